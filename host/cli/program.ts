@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Builds the whorl command tree. Each command module registers itself here. */
+export function buildProgram(): Command {
+  const program = new Command('whorl')
+    .description('Fingerprint recognition toolkit for small ARM9 devices')
+    .version(version());
+  return program;
+}
+
+export async function run(argv: string[]): Promise<void> {
+  await buildProgram().parseAsync(argv);
+}
