@@ -1,0 +1,8 @@
+# Wire protocol v1 codec and dispatcher (firmware/proto) and CRCs (firmware/lib/crc.c).
+PROTO_SRCS := proto/frame.c proto/proto.c lib/crc.c
+FW_SRCS    += proto/frame.c proto/proto.c
+COMMON_SRCS += lib/crc.c
+BOOT_SRCS  += lib/crc.c
+HOST_TESTS += test_proto
+test_proto_SRCS := tests/host/test_proto.c $(PROTO_SRCS)
+test_proto_ARGS := ../test/vectors/protocol-v1.txt
