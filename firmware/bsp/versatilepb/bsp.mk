@@ -1,0 +1,4 @@
+# Board support for QEMU versatilepb.
+BSP_DIR := bsp/$(BOARD)
+COMMON_SRCS += $(BSP_DIR)/startup.S $(BSP_DIR)/bsp.c $(BSP_DIR)/hooks.c
+LDSCRIPT := $(BSP_DIR)/link.ld

@@ -1,0 +1,303 @@
+/* os_mutex.c - mutual exclusion semaphores with priority inheritance (uC/OS-II's PIP scheme):
+ * each mutex reserves a priority (its PIP); when a task of higher priority than the owner waits,
+ * the owner runs at the PIP until it releases the mutex. OSEventCnt holds PIP << 8 | owner's own
+ * priority (0xFF when free) and OSEventPtr the owner's TCB. uC/OS-II 2.93 API. */
+#include <ucos_ii.h>
+
+#if OS_MUTEX_EN > 0u
+
+#define OS_MUTEX_KEEP_LOWER_8 ((INT16U)0x00FFu)
+#define OS_MUTEX_KEEP_UPPER_8 ((INT16U)0xFF00u)
+#define OS_MUTEX_AVAILABLE ((INT16U)0x00FFu)
+
+/* Move `ptcb` (ready, in the ready list) to priority `prio`. */
+static void OSMutex_RdyAtPrio(OS_TCB *ptcb, INT8U prio)
+{
+    INT8U y = ptcb->OSTCBY;
+    OSRdyTbl[y] &= (OS_PRIO)~ptcb->OSTCBBitX;
+    if (OSRdyTbl[y] == 0u)
+        OSRdyGrp &= (OS_PRIO)~ptcb->OSTCBBitY;
+    ptcb->OSTCBPrio = prio;
+    OSPrioCur = prio;
+    ptcb->OSTCBY = (INT8U)(prio >> 3u);
+    ptcb->OSTCBX = (INT8U)(prio & 0x07u);
+    ptcb->OSTCBBitY = (OS_PRIO)(1u << ptcb->OSTCBY);
+    ptcb->OSTCBBitX = (OS_PRIO)(1u << ptcb->OSTCBX);
+    OSRdyGrp |= ptcb->OSTCBBitY;
+    OSRdyTbl[ptcb->OSTCBY] |= ptcb->OSTCBBitX;
+    OSTCBPrioTbl[prio] = ptcb;
+}
+
+#if OS_MUTEX_ACCEPT_EN > 0u
+/* OSMutexAccept: take the mutex if free, without waiting. */
+BOOLEAN OSMutexAccept(OS_EVENT *pevent, INT8U *perr)
+{
+    OS_CPU_SR cpu_sr = 0u;
+#if OS_ARG_CHK_EN > 0u
+    if (pevent == (OS_EVENT *)0) { *perr = OS_ERR_PEVENT_NULL; return OS_FALSE; }
+#endif
+    if (pevent->OSEventType != OS_EVENT_TYPE_MUTEX) { *perr = OS_ERR_EVENT_TYPE; return OS_FALSE; }
+    if (OSIntNesting > 0u) { *perr = OS_ERR_PEND_ISR; return OS_FALSE; }
+    OS_ENTER_CRITICAL();
+    INT8U pip = (INT8U)(pevent->OSEventCnt >> 8u);
+    if ((pevent->OSEventCnt & OS_MUTEX_KEEP_LOWER_8) == OS_MUTEX_AVAILABLE) {
+        pevent->OSEventCnt &= OS_MUTEX_KEEP_UPPER_8;
+        pevent->OSEventCnt |= OSTCBCur->OSTCBPrio;
+        pevent->OSEventPtr = (void *)OSTCBCur;
+        if (pip != OS_PRIO_MUTEX_CEIL_DIS && OSTCBCur->OSTCBPrio <= pip) {
+            OS_EXIT_CRITICAL();
+            *perr = OS_ERR_PCP_LOWER;
+        } else {
+            OS_EXIT_CRITICAL();
+            *perr = OS_ERR_NONE;
+        }
+        return OS_TRUE;
+    }
+    OS_EXIT_CRITICAL();
+    *perr = OS_ERR_NONE;
+    return OS_FALSE;
+}
+#endif
+
+/* OSMutexCreate: a mutex whose inheritance priority is `prio` (that priority is reserved and
+ * must be higher than every task using the mutex), or OS_PRIO_MUTEX_CEIL_DIS for none. */
+OS_EVENT *OSMutexCreate(INT8U prio, INT8U *perr)
+{
+    OS_CPU_SR cpu_sr = 0u;
+#if OS_ARG_CHK_EN > 0u
+    if (prio != OS_PRIO_MUTEX_CEIL_DIS && prio >= OS_LOWEST_PRIO) { *perr = OS_ERR_PRIO_INVALID; return (OS_EVENT *)0; }
+#endif
+    if (OSIntNesting > 0u) { *perr = OS_ERR_CREATE_ISR; return (OS_EVENT *)0; }
+    OS_ENTER_CRITICAL();
+    if (prio != OS_PRIO_MUTEX_CEIL_DIS) {
+        if (OSTCBPrioTbl[prio] != (OS_TCB *)0) {
+            OS_EXIT_CRITICAL();
+            *perr = OS_ERR_PRIO_EXIST;
+            return (OS_EVENT *)0;
+        }
+        OSTCBPrioTbl[prio] = OS_TCB_RESERVED;
+    }
+    OS_EVENT *pevent = OSEventFreeList;
+    if (pevent == (OS_EVENT *)0) {
+        if (prio != OS_PRIO_MUTEX_CEIL_DIS)
+            OSTCBPrioTbl[prio] = (OS_TCB *)0;
+        OS_EXIT_CRITICAL();
+        *perr = OS_ERR_PEVENT_NULL;
+        return pevent;
+    }
+    OSEventFreeList = (OS_EVENT *)OSEventFreeList->OSEventPtr;
+    OS_EXIT_CRITICAL();
+    pevent->OSEventType = OS_EVENT_TYPE_MUTEX;
+    pevent->OSEventCnt = (INT16U)((INT16U)prio << 8u) | OS_MUTEX_AVAILABLE;
+    pevent->OSEventPtr = (void *)0;
+#if OS_EVENT_NAME_EN > 0u
+    pevent->OSEventName = (INT8U *)(void *)"?";
+#endif
+    OS_EventWaitListInit(pevent);
+    *perr = OS_ERR_NONE;
+    return pevent;
+}
+
+#if OS_MUTEX_DEL_EN > 0u
+/* OSMutexDel: delete a mutex (OS_DEL_NO_PEND only when nobody waits, OS_DEL_ALWAYS readies the
+ * waiters with OS_ERR_PEND_ABORT and restores the owner's priority). */
+OS_EVENT *OSMutexDel(OS_EVENT *pevent, INT8U opt, INT8U *perr)
+{
+    OS_CPU_SR cpu_sr = 0u;
+#if OS_ARG_CHK_EN > 0u
+    if (pevent == (OS_EVENT *)0) { *perr = OS_ERR_PEVENT_NULL; return pevent; }
+#endif
+    if (pevent->OSEventType != OS_EVENT_TYPE_MUTEX) { *perr = OS_ERR_EVENT_TYPE; return pevent; }
+    if (OSIntNesting > 0u) { *perr = OS_ERR_DEL_ISR; return pevent; }
+    OS_ENTER_CRITICAL();
+    BOOLEAN waiting = (pevent->OSEventGrp != 0u) ? OS_TRUE : OS_FALSE;
+    INT8U pip = (INT8U)(pevent->OSEventCnt >> 8u);
+    if (opt == OS_DEL_NO_PEND && waiting == OS_TRUE) {
+        OS_EXIT_CRITICAL();
+        *perr = OS_ERR_TASK_WAITING;
+        return pevent;
+    }
+    if (opt != OS_DEL_NO_PEND && opt != OS_DEL_ALWAYS) {
+        OS_EXIT_CRITICAL();
+        *perr = OS_ERR_INVALID_OPT;
+        return pevent;
+    }
+    OS_TCB *ptcb = (OS_TCB *)pevent->OSEventPtr;
+    if (ptcb != (OS_TCB *)0 && pip != OS_PRIO_MUTEX_CEIL_DIS && ptcb->OSTCBPrio == pip)
+        OSMutex_RdyAtPrio(ptcb, (INT8U)(pevent->OSEventCnt & OS_MUTEX_KEEP_LOWER_8));
+    while (pevent->OSEventGrp != 0u)
+        (void)OS_EventTaskRdy(pevent, (void *)0, OS_STAT_MUTEX, OS_STAT_PEND_ABORT);
+    if (pip != OS_PRIO_MUTEX_CEIL_DIS)
+        OSTCBPrioTbl[pip] = (OS_TCB *)0;
+#if OS_EVENT_NAME_EN > 0u
+    pevent->OSEventName = (INT8U *)(void *)"?";
+#endif
+    pevent->OSEventType = OS_EVENT_TYPE_UNUSED;
+    pevent->OSEventPtr = OSEventFreeList;
+    pevent->OSEventCnt = 0u;
+    OSEventFreeList = pevent;
+    OSPrioCur = OSTCBCur->OSTCBPrio;
+    OS_EXIT_CRITICAL();
+    if (waiting == OS_TRUE)
+        OS_Sched();
+    *perr = OS_ERR_NONE;
+    return (OS_EVENT *)0;
+}
+#endif
+
+/* OSMutexPend: take the mutex, waiting up to `timeout` ticks (0: forever). If the owner has a
+ * lower priority than the caller, the owner is raised to the mutex's PIP meanwhile. */
+void OSMutexPend(OS_EVENT *pevent, INT32U timeout, INT8U *perr)
+{
+    OS_CPU_SR cpu_sr = 0u;
+#if OS_ARG_CHK_EN > 0u
+    if (pevent == (OS_EVENT *)0) { *perr = OS_ERR_PEVENT_NULL; return; }
+#endif
+    if (pevent->OSEventType != OS_EVENT_TYPE_MUTEX) { *perr = OS_ERR_EVENT_TYPE; return; }
+    if (OSIntNesting > 0u) { *perr = OS_ERR_PEND_ISR; return; }
+    if (OSLockNesting > 0u) { *perr = OS_ERR_PEND_LOCKED; return; }
+    OS_ENTER_CRITICAL();
+    INT8U pip = (INT8U)(pevent->OSEventCnt >> 8u);
+    if ((pevent->OSEventCnt & OS_MUTEX_KEEP_LOWER_8) == OS_MUTEX_AVAILABLE) {
+        pevent->OSEventCnt &= OS_MUTEX_KEEP_UPPER_8;
+        pevent->OSEventCnt |= OSTCBCur->OSTCBPrio;
+        pevent->OSEventPtr = (void *)OSTCBCur;
+        if (pip != OS_PRIO_MUTEX_CEIL_DIS && OSTCBCur->OSTCBPrio <= pip) {
+            OS_EXIT_CRITICAL();
+            *perr = OS_ERR_PCP_LOWER;
+        } else {
+            OS_EXIT_CRITICAL();
+            *perr = OS_ERR_NONE;
+        }
+        return;
+    }
+    if (pip != OS_PRIO_MUTEX_CEIL_DIS) {
+        OS_TCB *ptcb = (OS_TCB *)pevent->OSEventPtr;
+        if (ptcb->OSTCBPrio > pip && ptcb->OSTCBPrio > OSTCBCur->OSTCBPrio) {
+            INT8U y = ptcb->OSTCBY;
+            BOOLEAN rdy;
+            OS_EVENT *pevent2 = (OS_EVENT *)0;
+            if ((OSRdyTbl[y] & ptcb->OSTCBBitX) != 0u) {
+                OSRdyTbl[y] &= (OS_PRIO)~ptcb->OSTCBBitX;
+                if (OSRdyTbl[y] == 0u)
+                    OSRdyGrp &= (OS_PRIO)~ptcb->OSTCBBitY;
+                rdy = OS_TRUE;
+            } else {
+                rdy = OS_FALSE;
+                pevent2 = ptcb->OSTCBEventPtr;
+                if (pevent2 != (OS_EVENT *)0) {
+                    pevent2->OSEventTbl[ptcb->OSTCBY] &= (OS_PRIO)~ptcb->OSTCBBitX;
+                    if (pevent2->OSEventTbl[ptcb->OSTCBY] == 0u)
+                        pevent2->OSEventGrp &= (OS_PRIO)~ptcb->OSTCBBitY;
+                }
+            }
+            ptcb->OSTCBPrio = pip;
+            ptcb->OSTCBY = (INT8U)(pip >> 3u);
+            ptcb->OSTCBX = (INT8U)(pip & 0x07u);
+            ptcb->OSTCBBitY = (OS_PRIO)(1u << ptcb->OSTCBY);
+            ptcb->OSTCBBitX = (OS_PRIO)(1u << ptcb->OSTCBX);
+            if (rdy == OS_TRUE) {
+                OSRdyGrp |= ptcb->OSTCBBitY;
+                OSRdyTbl[ptcb->OSTCBY] |= ptcb->OSTCBBitX;
+            } else if (pevent2 != (OS_EVENT *)0) {
+                pevent2->OSEventGrp |= ptcb->OSTCBBitY;
+                pevent2->OSEventTbl[ptcb->OSTCBY] |= ptcb->OSTCBBitX;
+            }
+            OSTCBPrioTbl[pip] = ptcb;
+        }
+    }
+    OSTCBCur->OSTCBStat |= OS_STAT_MUTEX;
+    OSTCBCur->OSTCBStatPend = OS_STAT_PEND_OK;
+    OSTCBCur->OSTCBDly = timeout;
+    OS_EventTaskWait(pevent);
+    OS_EXIT_CRITICAL();
+    OS_Sched();
+    OS_ENTER_CRITICAL();
+    switch (OSTCBCur->OSTCBStatPend) {
+    case OS_STAT_PEND_OK: *perr = OS_ERR_NONE; break;
+    case OS_STAT_PEND_ABORT: *perr = OS_ERR_PEND_ABORT; break;
+    case OS_STAT_PEND_TO:
+    default:
+        OS_EventTaskRemove(OSTCBCur, pevent);
+        *perr = OS_ERR_TIMEOUT;
+        break;
+    }
+    OSTCBCur->OSTCBStat = OS_STAT_RDY;
+    OSTCBCur->OSTCBStatPend = OS_STAT_PEND_OK;
+    OSTCBCur->OSTCBEventPtr = (OS_EVENT *)0;
+    OS_EXIT_CRITICAL();
+}
+
+/* OSMutexPost: release the mutex (only its owner may); the owner's own priority is restored and
+ * the highest-priority waiter, if any, becomes the owner. */
+INT8U OSMutexPost(OS_EVENT *pevent)
+{
+    OS_CPU_SR cpu_sr = 0u;
+    if (OSIntNesting > 0u)
+        return OS_ERR_POST_ISR;
+#if OS_ARG_CHK_EN > 0u
+    if (pevent == (OS_EVENT *)0)
+        return OS_ERR_PEVENT_NULL;
+#endif
+    if (pevent->OSEventType != OS_EVENT_TYPE_MUTEX)
+        return OS_ERR_EVENT_TYPE;
+    OS_ENTER_CRITICAL();
+    INT8U pip = (INT8U)(pevent->OSEventCnt >> 8u);
+    INT8U prio = (INT8U)(pevent->OSEventCnt & OS_MUTEX_KEEP_LOWER_8);
+    if (OSTCBCur != (OS_TCB *)pevent->OSEventPtr) {
+        OS_EXIT_CRITICAL();
+        return OS_ERR_NOT_MUTEX_OWNER;
+    }
+    if (pip != OS_PRIO_MUTEX_CEIL_DIS) {
+        if (OSTCBCur->OSTCBPrio == pip)
+            OSMutex_RdyAtPrio(OSTCBCur, prio);
+        OSTCBPrioTbl[pip] = OS_TCB_RESERVED;
+    }
+    if (pevent->OSEventGrp != 0u) {
+        prio = OS_EventTaskRdy(pevent, (void *)0, OS_STAT_MUTEX, OS_STAT_PEND_OK);
+        pevent->OSEventCnt &= OS_MUTEX_KEEP_UPPER_8;
+        pevent->OSEventCnt |= prio;
+        pevent->OSEventPtr = OSTCBPrioTbl[prio];
+        if (pip != OS_PRIO_MUTEX_CEIL_DIS && prio <= pip) {
+            OS_EXIT_CRITICAL();
+            OS_Sched();
+            return OS_ERR_PCP_LOWER;
+        }
+        OS_EXIT_CRITICAL();
+        OS_Sched();
+        return OS_ERR_NONE;
+    }
+    pevent->OSEventCnt |= OS_MUTEX_AVAILABLE;
+    pevent->OSEventPtr = (void *)0;
+    OS_EXIT_CRITICAL();
+    return OS_ERR_NONE;
+}
+
+#if OS_MUTEX_QUERY_EN > 0u
+/* OSMutexQuery: state of a mutex. */
+INT8U OSMutexQuery(OS_EVENT *pevent, OS_MUTEX_DATA *p_mutex_data)
+{
+    OS_CPU_SR cpu_sr = 0u;
+    if (OSIntNesting > 0u)
+        return OS_ERR_QUERY_ISR;
+#if OS_ARG_CHK_EN > 0u
+    if (pevent == (OS_EVENT *)0)
+        return OS_ERR_PEVENT_NULL;
+    if (p_mutex_data == (OS_MUTEX_DATA *)0)
+        return OS_ERR_PDATA_NULL;
+#endif
+    if (pevent->OSEventType != OS_EVENT_TYPE_MUTEX)
+        return OS_ERR_EVENT_TYPE;
+    OS_ENTER_CRITICAL();
+    p_mutex_data->OSMutexPIP = (INT8U)(pevent->OSEventCnt >> 8u);
+    p_mutex_data->OSOwnerPrio = (INT8U)(pevent->OSEventCnt & OS_MUTEX_KEEP_LOWER_8);
+    p_mutex_data->OSValue = (p_mutex_data->OSOwnerPrio == 0xFFu) ? OS_TRUE : OS_FALSE;
+    p_mutex_data->OSEventGrp = pevent->OSEventGrp;
+    for (INT8U i = 0u; i < OS_EVENT_TBL_SIZE; i++)
+        p_mutex_data->OSEventTbl[i] = pevent->OSEventTbl[i];
+    OS_EXIT_CRITICAL();
+    return OS_ERR_NONE;
+}
+#endif
+
+#endif

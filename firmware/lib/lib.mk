@@ -1,0 +1,2 @@
+# Console and formatting helpers.
+COMMON_SRCS += lib/console.c
