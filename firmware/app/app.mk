@@ -1,0 +1,8 @@
+# The Whorl firmware image: whorl.elf, and whorl.bin (raw, for the flash firmware partition).
+FW_SRCS += app/main.c app/cmd_sys.c
+IMAGES += whorl
+whorl_SRCS = $(COMMON_SRCS) $(FW_SRCS)
+whorl_LD = $(LDSCRIPT)
+$(OUT)/whorl.bin: $(OUT)/whorl.elf
+	$(OBJCOPY) -O binary $< $@
+images: $(OUT)/whorl.bin

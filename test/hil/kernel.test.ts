@@ -1,0 +1,20 @@
+import { BUILD_DIR, buildFirmware, runImage } from './qemu-run.js';
+
+beforeAll(async () => {
+  await buildFirmware();
+}, 300000);
+
+describe.each(['arm926', 'ti925t'])('kernel test image on -cpu %s', (cpu) => {
+  test('every kernel test passes', async () => {
+    const r = await runImage(`${BUILD_DIR}/ktest.elf`, cpu);
+    const fails = r.console.filter((l) => l.startsWith('FAIL') || l.startsWith('ASSERT'));
+    expect(fails).toEqual([]);
+    const done = r.console.find((l) => l.startsWith('KTEST DONE'));
+    expect(done).toBeDefined();
+    const m = done?.match(/passed=(\d+) failed=(\d+)/);
+    expect(Number(m?.[2])).toBe(0);
+    expect(Number(m?.[1])).toBeGreaterThanOrEqual(50);
+    expect(r.timedOut).toBe(false);
+    expect(r.exitCode).toBe(0);
+  }, 90000);
+});
