@@ -1,0 +1,39 @@
+/** `whorl quantize`: int8 quantization of a float model; `whorl quantize golden`: golden vectors. */
+import type { Command } from 'commander';
+import { CALIB_METHODS, type CalibMethod } from '../../nn/calibrate.js';
+import { writeGolden } from '../../nn/golden.js';
+import { quantizeDir } from '../../nn/pipeline.js';
+import { formatReport } from '../../nn/report.js';
+import { WhorlError } from '../../util/errors.js';
+
+export function register(program: Command): void {
+  const q = program
+    .command('quantize')
+    .description('quantize a float model (tfjs layers folder) to an int8 blob + C header + report')
+    .option('--model <dir>', 'tfjs layers model folder (model.json + weights)')
+    .option('--calib <dir>', 'calibration images folder')
+    .option('--out <dir>', 'output folder')
+    .option('--method <m>', `calibration method: ${CALIB_METHODS.join('|')}`, 'percentile')
+    .option('--percentile <p>', 'percentile for --method percentile', '99.99')
+    .option('--name <name>', 'model name stored in the blob')
+    .option('--limit <n>', 'use at most n calibration images')
+    .option('--json', 'print the result as JSON')
+    .action(async (o: { model?: string; calib?: string; out?: string; method: string; percentile: string; name?: string; limit?: string; json?: boolean }) => {
+      for (const k of ['model', 'calib', 'out'] as const) if (!o[k]) throw new WhorlError('CLI_OPTION', `--${k} is required`, {});
+      if (!CALIB_METHODS.includes(o.method as CalibMethod)) throw new WhorlError('CLI_OPTION', `--method ${o.method}: expected ${CALIB_METHODS.join(', ')}`, {});
+      const percentile = Number(o.percentile);
+      const limit = o.limit === undefined ? undefined : Number(o.limit);
+      if (limit !== undefined && !(limit > 0)) throw new WhorlError('CLI_OPTION', `--limit ${o.limit}: expected a positive number`, {});
+      const command = ['whorl', ...process.argv.slice(2)].join(' ');
+      const r = await quantizeDir({ model: o.model!, calib: o.calib!, out: o.out!, method: o.method as CalibMethod, percentile, name: o.name, limit, command });
+      if (o.json) console.log(JSON.stringify({ files: r.files, blobBytes: r.blobBytes, crc32: r.crc32, report: r.report }, null, 2));
+      else console.log(`${formatReport(r.report)}\nwrote ${r.files.blob} (${r.blobBytes} bytes, CRC-32 0x${r.crc32.toString(16).padStart(8, '0')}), ${r.files.header}, ${r.files.report}`);
+    });
+  q.command('golden')
+    .description('write the nn golden vectors (models + per-layer outputs + scores)')
+    .option('--out <dir>', 'output folder', 'test/vectors/nn')
+    .action((o: { out: string }) => {
+      const files = writeGolden(o.out);
+      console.log(`wrote ${files.length} files to ${o.out}`);
+    });
+}
