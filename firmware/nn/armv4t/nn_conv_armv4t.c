@@ -1,0 +1,130 @@
+/* ARMv4T-optimized CONV2D: im2col of two pixels, packed-weight SMLAL inner product (nn_dot2x4). */
+#include "nn_armv4t.h"
+#include "nn_ref.h"
+
+static uint32_t conv_k(const nn_layer_t *l) { return (uint32_t)l->kh * l->kw * l->in.c; }
+
+uint32_t nn_armv4t_packed_bytes(const nn_model_t *m)
+{
+  uint32_t words = 0;
+  for (uint32_t i = 0; i < m->n_layers; i++) {
+    const nn_layer_t *l = &m->layers[i];
+    if (l->op == NN_OP_CONV2D && l->out.c >= 4u && conv_k(l) <= NN_ARMV4T_MAX_K) words += (l->out.c / 4u) * conv_k(l) * 2u;
+  }
+  return 4u * words;
+}
+
+int nn_armv4t_prepare(const nn_model_t *m, nn_armv4t_ctx_t *ctx, uint32_t *buf, uint32_t bytes)
+{
+  if (m == 0 || ctx == 0 || (buf == 0 && bytes != 0)) return NN_ERR_ARG;
+  if (nn_armv4t_packed_bytes(m) > bytes) return NN_ERR_ARENA;
+  uint32_t *p = buf;
+  for (uint32_t i = 0; i < NN_MAX_LAYERS; i++) ctx->packed[i] = 0;
+  for (uint32_t i = 0; i < m->n_layers; i++) {
+    const nn_layer_t *l = &m->layers[i];
+    uint32_t K = conv_k(l);
+    if (l->op != NN_OP_CONV2D || l->out.c < 4u || K > NN_ARMV4T_MAX_K) continue;
+    ctx->packed[i] = p;
+    for (uint32_t g = 0; g < l->out.c / 4u; g++) {
+      const int8_t *w = l->weights + 4u * g * K;
+      for (uint32_t k = 0; k < K; k++) {
+        *p++ = (uint32_t)(int32_t)w[k] + ((uint32_t)(int32_t)w[K + k] << 24);
+        *p++ = (uint32_t)(int32_t)w[2u * K + k] + ((uint32_t)(int32_t)w[3u * K + k] << 24);
+      }
+    }
+  }
+  return NN_OK;
+}
+
+#ifndef __arm__
+/* Portable model of the assembly routine: the same packed arithmetic in 64 bits. */
+void nn_dot2x4(const int8_t *col, const uint32_t *wp, uint32_t n, int32_t out[8])
+{
+  int64_t a[4] = { 0, 0, 0, 0 };
+  for (uint32_t k = 0; k < n; k++) {
+    int64_t x0 = col[2u * k], x1 = col[2u * k + 1u];
+    int64_t w0 = (int32_t)wp[2u * k], w1 = (int32_t)wp[2u * k + 1u];
+    a[0] += x0 * w0; a[1] += x1 * w0; a[2] += x0 * w1; a[3] += x1 * w1;
+  }
+  for (int j = 0; j < 4; j++) {
+    int32_t lo = (int32_t)((uint32_t)a[j] << 8) >> 8;
+    out[2 * j] = lo;
+    out[2 * j + 1] = (int32_t)((a[j] - lo) >> 24);
+  }
+}
+#endif
+
+/* Requantization, same result as nn_requant; shifts of 33 and more use only the high product word. */
+static inline int8_t requant_fast(int32_t acc, int32_t M, int32_t s)
+{
+  if (s < 33) return nn_requant(acc, M, s);
+  int32_t hi = (int32_t)(((int64_t)acc * M) >> 32);
+  int32_t y = (hi + (1 << (s - 33))) >> (s - 32);
+  return (int8_t)(y < -128 ? -128 : y > 127 ? 127 : y);
+}
+
+/* Writes the interleaved patches of output pixels p0 and p1 (zero outside the input). */
+static void im2col2(const nn_layer_t *l, const int8_t *x, uint32_t p0, uint32_t p1, int8_t *col)
+{
+  const uint32_t ow = l->out.w, ic = l->in.c;
+  const int32_t y0 = (int32_t)((p0 / ow) * l->stride) - l->pt, x0 = (int32_t)((p0 % ow) * l->stride) - l->pl;
+  const int32_t y1 = (int32_t)((p1 / ow) * l->stride) - l->pt, x1 = (int32_t)((p1 % ow) * l->stride) - l->pl;
+  for (uint32_t ky = 0; ky < l->kh; ky++) {
+    int32_t iy0 = y0 + (int32_t)ky, iy1 = y1 + (int32_t)ky;
+    int ok_y0 = iy0 >= 0 && iy0 < (int32_t)l->in.h, ok_y1 = iy1 >= 0 && iy1 < (int32_t)l->in.h;
+    for (uint32_t kx = 0; kx < l->kw; kx++) {
+      int32_t ix0 = x0 + (int32_t)kx, ix1 = x1 + (int32_t)kx;
+      const int8_t *s0 = (ok_y0 && ix0 >= 0 && ix0 < (int32_t)l->in.w) ? x + ((uint32_t)iy0 * l->in.w + (uint32_t)ix0) * ic : 0;
+      const int8_t *s1 = (ok_y1 && ix1 >= 0 && ix1 < (int32_t)l->in.w) ? x + ((uint32_t)iy1 * l->in.w + (uint32_t)ix1) * ic : 0;
+      if (s0 && s1) {
+        for (uint32_t c = 0; c < ic; c++) { col[0] = s0[c]; col[1] = s1[c]; col += 2; }
+      } else {
+        for (uint32_t c = 0; c < ic; c++) { col[0] = s0 ? s0[c] : 0; col[1] = s1 ? s1[c] : 0; col += 2; }
+      }
+    }
+  }
+}
+
+void nn_armv4t_conv2d(const nn_layer_t *l, uint32_t index, const int8_t *x, int8_t *y, void *ctxp)
+{
+  nn_armv4t_ctx_t *ctx = (nn_armv4t_ctx_t *)ctxp;
+  const uint32_t *packed = ctx ? ctx->packed[index] : 0;
+  if (packed == 0) { nn_ref_conv2d(l, index, x, y, ctxp); return; }
+  const uint32_t K = conv_k(l), oc = l->out.c, groups = oc / 4u, npix = (uint32_t)l->out.h * l->out.w;
+  const int8_t *lut = l->lut;
+  int8_t *col = ctx->col;
+  for (uint32_t p = 0; p < npix; p += 2u) {
+    uint32_t p1 = p + 1u < npix ? p + 1u : p;
+    im2col2(l, x, p, p1, col);
+    int8_t *y0 = y + p * oc, *y1 = y + p1 * oc;
+    for (uint32_t g = 0; g < groups; g++) {
+      const uint32_t *wp = packed + g * K * 2u;
+      int32_t acc[8], part[8];
+      const int32_t *b = l->bias + 4u * g;
+      acc[0] = acc[4] = b[0]; acc[1] = acc[5] = b[1]; acc[2] = acc[6] = b[2]; acc[3] = acc[7] = b[3];
+      for (uint32_t k0 = 0; k0 < K; k0 += NN_ARMV4T_CHUNK) {
+        uint32_t n = K - k0 < NN_ARMV4T_CHUNK ? K - k0 : NN_ARMV4T_CHUNK;
+        nn_dot2x4(col + 2u * k0, wp + 2u * k0, n, part);
+        acc[0] += part[0]; acc[1] += part[1]; acc[4] += part[2]; acc[5] += part[3];
+        acc[2] += part[4]; acc[3] += part[5]; acc[6] += part[6]; acc[7] += part[7];
+      }
+      const int32_t *M = l->mult + 4u * g, *S = l->shift + 4u * g;
+      for (uint32_t j = 0; j < 4u; j++) {
+        int8_t q0 = requant_fast(acc[j], M[j], S[j]);
+        int8_t q1 = requant_fast(acc[4u + j], M[j], S[j]);
+        y1[4u * g + j] = lut ? lut[q1 + 128] : q1; /* p1 first: when p1 == p0 both are the same value */
+        y0[4u * g + j] = lut ? lut[q0 + 128] : q0;
+      }
+    }
+    for (uint32_t o = 4u * groups; o < oc; o++) { /* channels left over: plain loop on the patches */
+      const int8_t *w = l->weights + o * K;
+      int32_t a0 = l->bias[o], a1 = l->bias[o];
+      for (uint32_t k = 0; k < K; k++) { a0 += (int32_t)w[k] * col[2u * k]; a1 += (int32_t)w[k] * col[2u * k + 1u]; }
+      int8_t q0 = nn_requant(a0, l->mult[o], l->shift[o]), q1 = nn_requant(a1, l->mult[o], l->shift[o]);
+      y1[o] = lut ? lut[q1 + 128] : q1;
+      y0[o] = lut ? lut[q0 + 128] : q0;
+    }
+  }
+}
+
+const nn_ops_t nn_armv4t_ops = { { 0, nn_armv4t_conv2d, nn_ref_maxpool, nn_ref_avgpool, nn_ref_gap, nn_ref_dense, nn_ref_l2norm, nn_ref_lut } };
