@@ -23,7 +23,7 @@ export class AbsHistogram {
     if (m > this.max) this.max = m;
     if (this.width === 0) {
       if (m === 0) { this.bins[0] += x.length; this.count += x.length; return; }
-      this.width = m / BINS;
+      this.width = m / (BINS - 1);
     }
     while (m >= this.width * BINS) this.widen();
     const inv = 1 / this.width;
@@ -86,8 +86,9 @@ export class AbsHistogram {
       for (let j = 0; j < levels; j++) {
         const a = Math.floor(j * step), b = j === levels - 1 ? i : Math.floor((j + 1) * step);
         let sum = 0, nz = 0;
-        for (let k = a; k < b; k++) { sum += this.bins[k]; if (this.bins[k] > 0) nz++; }
-        if (nz > 0) for (let k = a; k < b; k++) if (this.bins[k] > 0) q[k] = sum / nz;
+        // levels hold the clipped-off histogram; their mass spreads over the bins where P is non-zero
+        for (let k = a; k < b; k++) { sum += this.bins[k]; if (p[k] > 0) nz++; }
+        if (nz > 0) for (let k = a; k < b; k++) if (p[k] > 0) q[k] = sum / nz;
       }
       let ps = 0, qs = 0;
       for (let k = 0; k < i; k++) { ps += p[k]; qs += q[k]; }
@@ -96,7 +97,7 @@ export class AbsHistogram {
       for (let k = 0; k < i; k++) {
         if (p[k] === 0) continue;
         const pk = p[k] / ps, qk = q[k] / qs;
-        kl += qk > 0 ? pk * Math.log(pk / qk) : pk * 20; // an empty Q bin where P has mass: large penalty
+        kl += pk * Math.log(pk / Math.max(qk, 1e-6)); // an empty Q bin where P has mass: smoothed
       }
       if (kl < best) { best = kl; bestI = i; }
     }
