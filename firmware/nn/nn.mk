@@ -16,3 +16,18 @@ $(NN_HOST_TEST): tests/nn/test_nn_host.c $(NN_C_SRCS) $(wildcard nn/*.h nn/*/*.h
 nn-host-tests: $(NN_HOST_TEST)
 	$(NN_HOST_TEST) ../test/vectors/nn
 host-tests: nn-host-tests
+
+# Benchmark / on-device golden image (bare metal, semihosting), driven by scripts/bench-nn.ts which
+# writes $(NN_BENCH_DIR)/bench.wnn and bench.in first.
+NN_BENCH_DIR ?= $(BUILD)/nn-bench
+NN_BENCH_ELF := $(NN_BENCH_DIR)/nn_bench.elf
+NN_BENCH_SRCS := tests/nn/bench/start.S tests/nn/bench/bench_main.c tests/nn/bench/bench_data.S \
+                 $(NN_C_SRCS) nn/armv4t/nn_dot_armv4t.S
+NN_BENCH_OBJS := $(patsubst %,$(OUT)/obj/%.o,$(basename $(NN_BENCH_SRCS)))
+.PHONY: nn-bench
+nn-bench: $(NN_BENCH_ELF)
+$(OUT)/obj/tests/nn/bench/bench_data.o: ASFLAGS += -Wa,-I$(NN_BENCH_DIR) -Wa,-I../test/vectors/nn
+$(OUT)/obj/tests/nn/bench/bench_data.o: $(NN_BENCH_DIR)/bench.wnn $(NN_BENCH_DIR)/bench.in $(wildcard ../test/vectors/nn/*)
+$(NN_BENCH_ELF): $(NN_BENCH_OBJS) tests/nn/bench/bench.ld
+	$(CC) $(LDFLAGS) -T tests/nn/bench/bench.ld -Wl,-Map,$(NN_BENCH_DIR)/nn_bench.map $(NN_BENCH_OBJS) -o $@ $(LDLIBS)
+	$(SIZE) $@
