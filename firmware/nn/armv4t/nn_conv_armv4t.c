@@ -63,24 +63,35 @@ static inline int8_t requant_fast(int32_t acc, int32_t M, int32_t s)
   return (int8_t)(y < -128 ? -128 : y > 127 ? 127 : y);
 }
 
-/* Writes the interleaved patches of output pixels p0 and p1 (zero outside the input). */
-static void im2col2(const nn_layer_t *l, const int8_t *x, uint32_t p0, uint32_t p1, int8_t *col)
+/* Writes the interleaved patches of the output pixels (oy0, ox0) and (oy1, ox1), zero outside the input. */
+static void im2col2(const nn_layer_t *l, const int8_t *x, uint32_t oy0, uint32_t ox0, uint32_t oy1, uint32_t ox1, int8_t *col)
 {
-  const uint32_t ow = l->out.w, ic = l->in.c;
-  const int32_t y0 = (int32_t)((p0 / ow) * l->stride) - l->pt, x0 = (int32_t)((p0 % ow) * l->stride) - l->pl;
-  const int32_t y1 = (int32_t)((p1 / ow) * l->stride) - l->pt, x1 = (int32_t)((p1 % ow) * l->stride) - l->pl;
-  for (uint32_t ky = 0; ky < l->kh; ky++) {
+  const uint32_t ic = l->in.c, iw = l->in.w, kw = l->kw, kh = l->kh;
+  const int32_t y0 = (int32_t)(oy0 * l->stride) - l->pt, x0 = (int32_t)(ox0 * l->stride) - l->pl;
+  const int32_t y1 = (int32_t)(oy1 * l->stride) - l->pt, x1 = (int32_t)(ox1 * l->stride) - l->pl;
+  if (y0 >= 0 && y1 >= 0 && x0 >= 0 && x1 >= 0 && y0 + (int32_t)kh <= (int32_t)l->in.h && y1 + (int32_t)kh <= (int32_t)l->in.h &&
+      x0 + (int32_t)kw <= (int32_t)iw && x1 + (int32_t)kw <= (int32_t)iw) {
+    /* both windows inside: kw*ic contiguous bytes per window row */
+    const uint32_t row = kw * ic;
+    const uint8_t *s0 = (const uint8_t *)x + ((uint32_t)y0 * iw + (uint32_t)x0) * ic;
+    const uint8_t *s1 = (const uint8_t *)x + ((uint32_t)y1 * iw + (uint32_t)x1) * ic;
+    uint16_t *d = (uint16_t *)(void *)col;
+    for (uint32_t ky = 0; ky < kh; ky++) {
+      for (uint32_t c = 0; c < row; c++) d[c] = (uint16_t)(s0[c] | ((uint32_t)s1[c] << 8));
+      d += row;
+      s0 += iw * ic;
+      s1 += iw * ic;
+    }
+    return;
+  }
+  for (uint32_t ky = 0; ky < kh; ky++) {
     int32_t iy0 = y0 + (int32_t)ky, iy1 = y1 + (int32_t)ky;
     int ok_y0 = iy0 >= 0 && iy0 < (int32_t)l->in.h, ok_y1 = iy1 >= 0 && iy1 < (int32_t)l->in.h;
-    for (uint32_t kx = 0; kx < l->kw; kx++) {
+    for (uint32_t kx = 0; kx < kw; kx++) {
       int32_t ix0 = x0 + (int32_t)kx, ix1 = x1 + (int32_t)kx;
-      const int8_t *s0 = (ok_y0 && ix0 >= 0 && ix0 < (int32_t)l->in.w) ? x + ((uint32_t)iy0 * l->in.w + (uint32_t)ix0) * ic : 0;
-      const int8_t *s1 = (ok_y1 && ix1 >= 0 && ix1 < (int32_t)l->in.w) ? x + ((uint32_t)iy1 * l->in.w + (uint32_t)ix1) * ic : 0;
-      if (s0 && s1) {
-        for (uint32_t c = 0; c < ic; c++) { col[0] = s0[c]; col[1] = s1[c]; col += 2; }
-      } else {
-        for (uint32_t c = 0; c < ic; c++) { col[0] = s0 ? s0[c] : 0; col[1] = s1 ? s1[c] : 0; col += 2; }
-      }
+      const int8_t *s0 = (ok_y0 && ix0 >= 0 && ix0 < (int32_t)iw) ? x + ((uint32_t)iy0 * iw + (uint32_t)ix0) * ic : 0;
+      const int8_t *s1 = (ok_y1 && ix1 >= 0 && ix1 < (int32_t)iw) ? x + ((uint32_t)iy1 * iw + (uint32_t)ix1) * ic : 0;
+      for (uint32_t c = 0; c < ic; c++) { col[0] = s0 ? s0[c] : 0; col[1] = s1 ? s1[c] : 0; col += 2; }
     }
   }
 }
@@ -91,29 +102,39 @@ void nn_armv4t_conv2d(const nn_layer_t *l, uint32_t index, const int8_t *x, int8
   const uint32_t *packed = ctx ? ctx->packed[index] : 0;
   if (packed == 0) { nn_ref_conv2d(l, index, x, y, ctxp); return; }
   const uint32_t K = conv_k(l), oc = l->out.c, groups = oc / 4u, npix = (uint32_t)l->out.h * l->out.w;
+  const uint32_t ow = l->out.w;
   const int8_t *lut = l->lut;
   int8_t *col = ctx->col;
+  uint32_t oy0 = 0, ox0 = 0; /* position of pixel p, advanced without division */
   for (uint32_t p = 0; p < npix; p += 2u) {
-    uint32_t p1 = p + 1u < npix ? p + 1u : p;
-    im2col2(l, x, p, p1, col);
+    uint32_t p1 = p + 1u, oy1 = oy0, ox1 = ox0 + 1u;
+    if (ox1 == ow) { ox1 = 0; oy1++; }
+    if (p1 == npix) { p1 = p; oy1 = oy0; ox1 = ox0; }
+    im2col2(l, x, oy0, ox0, oy1, ox1, col);
+    oy0 = oy1; ox0 = ox1 + 1u;
+    if (ox0 == ow) { ox0 = 0; oy0++; }
     int8_t *y0 = y + p * oc, *y1 = y + p1 * oc;
-    for (uint32_t g = 0; g < groups; g++) {
-      const uint32_t *wp = packed + g * K * 2u;
+    const uint32_t *wp = packed;
+    for (uint32_t g = 0; g < groups; g++, wp += K * 2u) {
       int32_t acc[8], part[8];
       const int32_t *b = l->bias + 4u * g;
-      acc[0] = acc[4] = b[0]; acc[1] = acc[5] = b[1]; acc[2] = acc[6] = b[2]; acc[3] = acc[7] = b[3];
-      for (uint32_t k0 = 0; k0 < K; k0 += NN_ARMV4T_CHUNK) {
+      nn_dot2x4(col, wp, K < NN_ARMV4T_CHUNK ? K : NN_ARMV4T_CHUNK, part);
+      acc[0] = b[0] + part[0]; acc[1] = b[1] + part[1]; acc[4] = b[0] + part[2]; acc[5] = b[1] + part[3];
+      acc[2] = b[2] + part[4]; acc[3] = b[3] + part[5]; acc[6] = b[2] + part[6]; acc[7] = b[3] + part[7];
+      for (uint32_t k0 = NN_ARMV4T_CHUNK; k0 < K; k0 += NN_ARMV4T_CHUNK) {
         uint32_t n = K - k0 < NN_ARMV4T_CHUNK ? K - k0 : NN_ARMV4T_CHUNK;
         nn_dot2x4(col + 2u * k0, wp + 2u * k0, n, part);
         acc[0] += part[0]; acc[1] += part[1]; acc[4] += part[2]; acc[5] += part[3];
         acc[2] += part[4]; acc[3] += part[5]; acc[6] += part[6]; acc[7] += part[7];
       }
       const int32_t *M = l->mult + 4u * g, *S = l->shift + 4u * g;
+      int8_t *d0 = y0 + 4u * g, *d1 = y1 + 4u * g;
       for (uint32_t j = 0; j < 4u; j++) {
         int8_t q0 = requant_fast(acc[j], M[j], S[j]);
         int8_t q1 = requant_fast(acc[4u + j], M[j], S[j]);
-        y1[4u * g + j] = lut ? lut[q1 + 128] : q1; /* p1 first: when p1 == p0 both are the same value */
-        y0[4u * g + j] = lut ? lut[q0 + 128] : q0;
+        if (lut) { q0 = lut[q0 + 128]; q1 = lut[q1 + 128]; }
+        d1[j] = q1; /* p1 first: when p1 == p both are the same value */
+        d0[j] = q0;
       }
     }
     for (uint32_t o = 4u * groups; o < oc; o++) { /* channels left over: plain loop on the patches */
