@@ -21,7 +21,7 @@ try {
   const codeBytes: Record<string, number> = {};
   for (const [obj, s] of Object.entries(map)) if (obj.startsWith('nn/')) codeBytes[obj] = s.code;
   const r = parseBenchOutput(out, bm.model, bm.embedding, { blobBytes: bm.blob.length, codeBytes });
-  if (!r.bitExact.deviceEmbeddingEqualsTs || r.bitExact.goldenCases.length < 2) throw new Error('device results differ from the TypeScript runtime');
+  if (!r.bitExact.deviceEmbeddingEqualsTs || r.bitExact.goldenCases.length < 3) throw new Error('device results differ from the TypeScript runtime');
   const table = benchTable(r);
   writeFileSync(join(outDir, 'nn-bench.json'), JSON.stringify({ generatedBy: 'node dist/scripts/bench-nn.js', ...r }, null, 2) + '\n');
   const md = readFileSync(join(outDir, 'nn-bench.md'), 'utf8');
@@ -29,7 +29,7 @@ try {
   const a = md.indexOf(start), b = md.indexOf(end);
   if (a >= 0 && b > a) writeFileSync(join(outDir, 'nn-bench.md'), md.slice(0, a + start.length) + '\n' + table + '\n' + md.slice(b));
   console.log(table);
-  console.log(`conv stack ${r.convStack.optPerMac.toFixed(3)} instr/MAC (ref ${r.convStack.refPerMac.toFixed(2)}), embedding ${r.embedding.optInstr} instr, score ${r.score.instr} instr, stack ${r.memory.stackBytes} B`);
+  console.log(`conv stack ${r.convStack.optPerMac.toFixed(3)} instr/MAC (ref ${r.convStack.refPerMac.toFixed(2)}), embedding ${r.embedding.optInstr} instr, preprocessing ${r.preprocessing.instr} instr, score ${r.score.instr} instr, stack ${r.memory.stackBytes} B`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -102,6 +102,16 @@ void nn_layer_run(const nn_ops_t *ops, void *ctx, const nn_layer_t *l, uint32_t 
 /* Score of two embeddings: int32 dot product (cos ~ score / 16129). */
 int32_t nn_score(const int8_t *a, const int8_t *b, uint32_t n);
 
+/* Preprocessing limits. */
+#define NN_PRE_MAX_SIDE 4096u
+#define NN_PRE_MAX_OUT 65535u
+
+/*
+ * Fixed-point preprocessing: area resize of the u8 hs x ws image src to h x w, then contrast
+ * normalisation (mean 128, standard deviation 64) into dst (h*w bytes). NN_OK or NN_ERR_ARG.
+ */
+int nn_preprocess(const uint8_t *src, uint32_t hs, uint32_t ws, uint8_t *dst, uint32_t h, uint32_t w);
+
 /* Requantization of docs/quantization.md: clamp(floor((acc*M + 2^(s-1)) / 2^s), -128, 127). */
 static inline int8_t nn_requant(int32_t acc, int32_t M, int32_t s)
 {

@@ -1,5 +1,5 @@
 # int8 CNN runtime (docs/quantization.md): loader, reference kernels, ARMv4T kernels, native test.
-NN_C_SRCS := nn/nn_model.c nn/ref/nn_ref.c nn/armv4t/nn_conv_armv4t.c
+NN_C_SRCS := nn/nn_model.c nn/nn_pre.c nn/ref/nn_ref.c nn/armv4t/nn_conv_armv4t.c
 NN_INC    := -Inn/ref -Inn/armv4t
 CFLAGS    += $(NN_INC)
 FW_SRCS   += $(NN_C_SRCS) nn/armv4t/nn_dot_armv4t.S

@@ -11,7 +11,8 @@ export interface BenchResult {
   embedding: { refInstr: number; optInstr: number; ratio: number; targetWithPreprocessing: number };
   score: { instr: number; length: number };
   load: { parseInstr: number; prepareInstr: number };
-  preprocessing: null;
+  preprocessing: { source: string; output: string; instr: number };
+  total: { preprocessingPlusEmbedding: number; target: number; msAt200MHzOneInstrPerCycle: number };
   memory: { arenaBytes: number; packedWeightBytes: number; stackBytes: number; blobBytes: number; codeBytes: Record<string, number> };
   bitExact: { goldenCases: string[]; deviceEmbeddingEqualsTs: boolean };
 }
@@ -46,7 +47,7 @@ export function parseBenchOutput(out: string, model: QModel, tsEmbedding: Int8Ar
   const emb = find('embed');
   const devEmb = Int8Array.from(Buffer.from(find('emb ').slice('nnbench emb '.length).trim(), 'hex'));
   const prep = find('prepare');
-  return {
+  const r: BenchResult = {
     device: 'QEMU 7.2 versatilepb -cpu ti925t (ARMv4T), -icount shift=0,sleep=off',
     counter: { instructionsPerTick: ipt, calibration: { instructions: num(calib, 'instructions'), ticks: num(calib, 'ticks') } },
     layers,
@@ -54,13 +55,17 @@ export function parseBenchOutput(out: string, model: QModel, tsEmbedding: Int8Ar
     embedding: { refInstr: I(num(emb, 'ref_ticks')), optInstr: I(num(emb, 'opt_ticks')), ratio: num(emb, 'ref_ticks') / num(emb, 'opt_ticks'), targetWithPreprocessing: 60e6 },
     score: { instr: I(num(find('score1000'), 'ticks')) / 1000, length: tsEmbedding.length },
     load: { parseInstr: I(num(find('parse'), 'ticks')), prepareInstr: I(num(prep, 'ticks')) },
-    preprocessing: null,
+    preprocessing: { source: '384x288', output: '96x96', instr: I(num(find('preprocess'), 'ticks')) },
+    total: { preprocessingPlusEmbedding: 0, target: 60e6, msAt200MHzOneInstrPerCycle: 0 },
     memory: { arenaBytes: num(prep, 'arena_bytes'), packedWeightBytes: num(prep, 'packed_bytes'), stackBytes: num(find('stack'), 'used'), blobBytes: extra.blobBytes, codeBytes: extra.codeBytes },
     bitExact: {
       goldenCases: lines.filter((l) => / ok bytes-differing=0$/.test(l)).map((l) => l.split(' ')[2]),
       deviceEmbeddingEqualsTs: devEmb.length === tsEmbedding.length && devEmb.every((v, i) => v === tsEmbedding[i]),
     },
   };
+  r.total.preprocessingPlusEmbedding = r.preprocessing.instr + r.embedding.optInstr;
+  r.total.msAt200MHzOneInstrPerCycle = r.total.preprocessingPlusEmbedding / 200e3;
+  return r;
 }
 
 /** Markdown table of a result. */
@@ -73,5 +78,22 @@ export function benchTable(r: BenchResult): string {
     ...rows,
     `| conv stack | | | ${r.convStack.macs} | ${r.convStack.refInstr} | ${r.convStack.optInstr} | ${f(r.convStack.refPerMac)} | **${f(r.convStack.optPerMac)}** | ${f(r.convStack.refInstr / r.convStack.optInstr)} |`,
     `| embedding | | | | ${r.embedding.refInstr} | **${r.embedding.optInstr}** | | | ${f(r.embedding.ratio)} |`,
+    '',
+    '| item | guest instructions |',
+    '|---|---|',
+    `| preprocessing ${r.preprocessing.source} → ${r.preprocessing.output} | ${r.preprocessing.instr} |`,
+    `| preprocessing + embedding (ARMv4T kernels) | **${r.total.preprocessingPlusEmbedding}** (target < 60 000 000; ${f(r.total.msAt200MHzOneInstrPerCycle, 1)} ms at 200 MHz, 1 instr/cycle) |`,
+    `| one 1:1 score (dot product of ${r.score.length}) | ${f(r.score.instr, 0)} |`,
+    `| blob parse + CRC check (${r.memory.blobBytes} B) | ${r.load.parseInstr} |`,
+    `| ARMv4T weight packing | ${r.load.prepareInstr} |`,
+    '',
+    '| memory | bytes |',
+    '|---|---|',
+    `| model blob (flash) | ${r.memory.blobBytes} |`,
+    `| activation arena (RAM) | ${r.memory.arenaBytes} |`,
+    `| packed conv weights (RAM) | ${r.memory.packedWeightBytes} |`,
+    `| im2col buffer (RAM, nn_armv4t_ctx_t) | ${2 * 2304} |`,
+    `| stack used by the bench (whole run) | ${r.memory.stackBytes} |`,
+    ...Object.entries(r.memory.codeBytes).map(([o, b]) => `| code+rodata ${o} | ${b} |`),
   ].join('\n');
 }

@@ -123,6 +123,33 @@ static void test_case(const char *dir, const char *name)
   printf("%s: %u images, %u layers, blob %ld bytes, CRC 0x%08x\n", name, nimg, m.n_layers, blen, (unsigned)m.crc32);
 }
 
+/* Preprocessing golden cases (pre.vec) and argument checks. */
+static void test_pre(const char *dir)
+{
+  char path[512];
+  static uint8_t dst[65536];
+  snprintf(path, sizeof path, "%s/pre.vec", dir);
+  long n = read_file(path, vec, sizeof vec);
+  CHECK(n > 8, "cannot read %s", path);
+  if (n <= 8) return;
+  uint32_t count;
+  memcpy(&count, vec + 4, 4);
+  const uint8_t *p = vec + 8;
+  for (uint32_t i = 0; i < count; i++) {
+    uint16_t d[4];
+    memcpy(d, p, 8);
+    p += 8;
+    const uint8_t *src = p;
+    p += (uint32_t)d[0] * d[1];
+    int e = nn_preprocess(src, d[0], d[1], dst, d[2], d[3]);
+    CHECK(e == NN_OK && memcmp(dst, p, (size_t)d[2] * d[3]) == 0, "preprocess case %u (%ux%u -> %ux%u) differs", i, d[0], d[1], d[2], d[3]);
+    p += (uint32_t)d[2] * d[3];
+  }
+  CHECK(nn_preprocess(vec, 0, 4, dst, 2, 2) == NN_ERR_ARG, "zero height accepted");
+  CHECK(nn_preprocess(vec, 4, 4, dst, 300, 300) == NN_ERR_ARG, "oversized output accepted");
+  printf("pre: %u cases\n", count);
+}
+
 static void test_requant(void)
 {
   const int32_t H = 1 << 30;
@@ -143,6 +170,7 @@ int main(int argc, char **argv)
 {
   const char *dir = argc > 1 ? argv[1] : "../test/vectors/nn";
   test_requant();
+  test_pre(dir);
   test_case(dir, "tiny");
   test_case(dir, "net");
   printf("nn host test: %d checks, %d failures\n", checks, failures);

@@ -52,3 +52,34 @@ describe('nn golden vectors (test/vectors/nn)', () => {
     expect(out).toMatch(/nn host test: \d+ checks, 0 failures/);
   }, 120000);
 });
+
+describe('preprocessing golden vectors (test/vectors/nn/pre.vec)', () => {
+  test('the TS preprocessing reproduces every case and regenerating gives the committed bytes', async () => {
+    const { preprocess } = await import('../../../host/nn/preprocess.js');
+    const { preprocessVectors } = await import('../../../host/nn/golden.js');
+    const v = new Uint8Array(readFileSync(`${dir}/pre.vec`));
+    expect(Buffer.from(preprocessVectors()).equals(Buffer.from(v))).toBe(true);
+    const dv = new DataView(v.buffer, v.byteOffset);
+    let off = 8;
+    const n = dv.getUint32(4, true);
+    for (let i = 0; i < n; i++) {
+      const [hs, ws, h, w] = [0, 1, 2, 3].map((k) => dv.getUint16(off + 2 * k, true));
+      off += 8;
+      const src = v.subarray(off, off + hs * ws); off += hs * ws;
+      const want = v.subarray(off, off + h * w); off += h * w;
+      expect(Array.from(preprocess(src, hs, ws, h, w))).toEqual(Array.from(want));
+    }
+    expect(off).toBe(v.length);
+  });
+  test('a flat image maps to 128, the output has mean ≈ 128 and deviation ≈ 64', async () => {
+    const { preprocess } = await import('../../../host/nn/preprocess.js');
+    expect(new Set(preprocess(new Uint8Array(64).fill(9), 8, 8, 4, 4))).toEqual(new Set([128]));
+    const src = Uint8Array.from({ length: 4096 }, (_, i) => (i * 37) % 200);
+    const y = preprocess(src, 64, 64, 32, 32);
+    const mean = y.reduce((a, b) => a + b, 0) / y.length;
+    const sd = Math.sqrt(y.reduce((a, b) => a + (b - mean) ** 2, 0) / y.length);
+    expect(Math.abs(mean - 128)).toBeLessThan(2);
+    expect(Math.abs(sd - 64)).toBeLessThan(3);
+    expect(() => preprocess(src, 0, 64, 32, 32)).toThrow(/out of range/);
+  });
+});

@@ -14,3 +14,4 @@
         BLOB tiny_vec, "tiny.vec"
         BLOB net_blob, "net.wnn"
         BLOB net_vec, "net.vec"
+        BLOB pre_vec, "pre.vec"

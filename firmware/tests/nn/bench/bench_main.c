@@ -21,6 +21,7 @@ void spin(uint32_t n);
 extern const uint8_t bench_blob[], bench_blob_end[], bench_input[];
 extern const uint8_t tiny_blob[], tiny_blob_end[], tiny_vec[];
 extern const uint8_t net_blob[], net_blob_end[], net_vec[];
+extern const uint8_t pre_vec[];
 extern uint32_t __stack_limit[], __bss_end[];
 
 static nn_model_t model;
@@ -86,6 +87,26 @@ static void golden(const char *name, const uint8_t *blob, uint32_t len, const ui
   emit(put_u(p, bad));
 }
 
+/* Checks the preprocessing golden cases. */
+static void golden_pre(void)
+{
+  static uint8_t dst[96 * 96];
+  uint32_t count = (uint32_t)pre_vec[4] | ((uint32_t)pre_vec[5] << 8);
+  const uint8_t *p = pre_vec + 8;
+  uint32_t bad = 0;
+  for (uint32_t i = 0; i < count; i++) {
+    uint32_t hs = p[0] | (p[1] << 8), ws = p[2] | (p[3] << 8), h = p[4] | (p[5] << 8), w = p[6] | (p[7] << 8);
+    p += 8;
+    const uint8_t *src = p;
+    p += hs * ws;
+    if (h * w > sizeof dst || nn_preprocess(src, hs, ws, dst, h, w) != NN_OK) { bad++; p += h * w; continue; }
+    for (uint32_t k = 0; k < h * w; k++) bad += dst[k] != p[k];
+    p += h * w;
+  }
+  if (bad) failed = 1;
+  emit(put_u(put_s(line, bad ? "nnbench golden pre mismatch bytes=" : "nnbench golden pre ok bytes-differing="), bad));
+}
+
 int main(void)
 {
   /* paint the stack from its limit up to 256 bytes below this frame */
@@ -99,6 +120,15 @@ int main(void)
 
   golden("tiny", tiny_blob, (uint32_t)(tiny_blob_end - tiny_blob), tiny_vec);
   golden("net", net_blob, (uint32_t)(net_blob_end - net_blob), net_vec);
+  golden_pre();
+
+  /* preprocessing cost: a 288 x 384 sensor image (500 dpi, SFinGe size) to the 96 x 96 input */
+  static uint8_t sensor[384 * 288], pre_out[96 * 96];
+  for (uint32_t i = 0; i < sizeof sensor; i++) sensor[i] = (uint8_t)((i * 7u) ^ (i >> 9) * 13u);
+  t0 = SYS_24MHZ;
+  nn_preprocess(sensor, 384, 288, pre_out, 96, 96);
+  t1 = SYS_24MHZ;
+  emit(put_u(put_s(line, "nnbench preprocess src=384x288 dst=96x96 ticks="), t1 - t0));
 
   t0 = SYS_24MHZ;
   int e = nn_model_parse(bench_blob, (uint32_t)(bench_blob_end - bench_blob), &model);
