@@ -37,6 +37,8 @@
 #define NN_ERR_BOUNDS (-10)  /* array outside the blob or misaligned */
 #define NN_ERR_FIELD (-11)   /* inconsistent field */
 #define NN_ERR_ARENA (-12)   /* caller's arena too small */
+#define NN_ERR_EMPTY (-13)   /* model partition erased */
+#define NN_ERR_IMAGE (-14)   /* model partition: bad image header, header CRC or type */
 
 typedef struct {
   uint16_t h, w, c;
@@ -85,6 +87,14 @@ uint32_t nn_crc32(const uint8_t *p, uint32_t len, uint32_t prev);
 
 /* Checks a blob (4-aligned, len bytes) and fills m with pointers into it. Returns NN_OK or NN_ERR_*. */
 int nn_model_parse(const uint8_t *blob, uint32_t len, nn_model_t *m);
+
+/*
+ * Checks a model partition (docs/flash-layout.md image header, type 2, content version =
+ * NN_FORMAT_VERSION, payload CRC) of part_size bytes and parses the blob behind it.
+ * NN_ERR_EMPTY for an erased partition, NN_ERR_IMAGE, NN_ERR_VERSION, NN_ERR_LENGTH, NN_ERR_CRC or a
+ * nn_model_parse error otherwise.
+ */
+int nn_model_from_image(const uint8_t *part, uint32_t part_size, nn_model_t *m);
 
 /* One line for an error code. */
 const char *nn_strerror(int err);

@@ -56,6 +56,8 @@ const char *nn_strerror(int err)
   case NN_ERR_BOUNDS: return "model blob array outside the blob or misaligned";
   case NN_ERR_FIELD: return "model blob field inconsistent";
   case NN_ERR_ARENA: return "activation arena too small for the model";
+  case NN_ERR_EMPTY: return "model partition is empty";
+  case NN_ERR_IMAGE: return "model partition has no valid image header";
   default: return "unknown nn error";
   }
 }
@@ -132,6 +134,22 @@ int nn_model_parse(const uint8_t *blob, uint32_t len, nn_model_t *m)
   }
   if (m->emb_len != prev || m->max_tensor != maxt || m->arena_bytes != 2u * ((maxt + 3u) & ~3u)) return NN_ERR_FIELD;
   return NN_OK;
+}
+
+int nn_model_from_image(const uint8_t *part, uint32_t part_size, nn_model_t *m)
+{
+  if (part == NULL || m == NULL) return NN_ERR_ARG;
+  if (part_size < 64u) return NN_ERR_SHORT;
+  uint32_t magic = rd32(part);
+  if (magic == 0xFFFFFFFFu) return NN_ERR_EMPTY;
+  if (magic != 0x474D4957u || rd16(part + 4) != 1u) return NN_ERR_IMAGE; /* 'WIMG', header version 1 */
+  if (nn_crc32(part, 60u, 0) != rd32(part + 60)) return NN_ERR_IMAGE;
+  if (rd16(part + 6) != 2u) return NN_ERR_IMAGE;                          /* partition type model */
+  if (rd32(part + 24) != NN_FORMAT_VERSION) return NN_ERR_VERSION;
+  uint32_t len = rd32(part + 8);
+  if (len > part_size - 64u) return NN_ERR_LENGTH;
+  if (nn_crc32(part + 64, len, 0) != rd32(part + 12)) return NN_ERR_CRC;
+  return nn_model_parse(part + 64, len, m);
 }
 
 void nn_layer_run(const nn_ops_t *ops, void *ctx, const nn_layer_t *l, uint32_t index, const int8_t *x, int8_t *y)

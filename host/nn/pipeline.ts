@@ -7,6 +7,7 @@ import { encodeBlob, decodeBlob } from './blob.js';
 import { cIdent, emitCHeader } from './cheader.js';
 import { foldModel } from './fold.js';
 import { loadImages } from './images.js';
+import { modelImage } from './partition.js';
 import { calibrate, quantizeModel } from './quantize.js';
 import { arenaOf, embeddingLength, type QModel } from './qmodel.js';
 import { buildReport, formatReport, type QuantReport } from './report.js';
@@ -29,7 +30,7 @@ export interface QuantizeDirOptions {
 
 export interface QuantizeDirResult {
   model: QModel;
-  files: { blob: string; header: string; report: string; reportText: string };
+  files: { blob: string; image: string; header: string; report: string; reportText: string };
   report: QuantReport;
   blobBytes: number;
   crc32: number;
@@ -55,10 +56,11 @@ export async function quantizeDir(o: QuantizeDirOptions): Promise<QuantizeDirRes
   mkdirSync(o.out, { recursive: true });
   const id = cIdent(fm.name).toLowerCase();
   const files = {
-    blob: join(o.out, `${id}.wnn`), header: join(o.out, `model_${id}.h`),
+    blob: join(o.out, `${id}.wnn`), image: join(o.out, `${id}.img`), header: join(o.out, `model_${id}.h`),
     report: join(o.out, `${id}.report.json`), reportText: join(o.out, `${id}.report.txt`),
   };
   writeFileSync(files.blob, blob);
+  writeFileSync(files.image, modelImage(blob, fm.name));
   writeFileSync(files.header, emitCHeader(blob, { name: fm.name, command: o.command ?? 'whorl quantize', embedding: embeddingLength(qm), arena: arenaOf(qm).arena, layers: qm.layers.length }));
   writeFileSync(files.report, JSON.stringify(report, null, 2) + '\n');
   writeFileSync(files.reportText, formatReport(report) + '\n');

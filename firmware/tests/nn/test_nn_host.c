@@ -150,6 +150,41 @@ static void test_pre(const char *dir)
   printf("pre: %u cases\n", count);
 }
 
+/* Model partition image (tiny.img): accepted, and refused when empty, damaged or of another version. */
+static void test_image(const char *dir)
+{
+  char path[512];
+  static nn_model_t m;
+  uint8_t *img = (uint8_t *)copy_words;
+  snprintf(path, sizeof path, "%s/tiny.img", dir);
+  long n = read_file(path, img, sizeof copy_words);
+  CHECK(n > 64, "cannot read %s", path);
+  if (n <= 64) return;
+  uint32_t len = (uint32_t)n;
+  CHECK(nn_model_from_image(img, len, &m) == NN_OK && m.n_layers == 8, "tiny.img refused");
+  CHECK(nn_model_from_image(img, len + 4096, &m) == NN_OK, "tiny.img in a larger partition refused");
+  img[70] ^= 0x10;
+  CHECK(nn_model_from_image(img, len, &m) == NN_ERR_CRC, "damaged payload accepted");
+  img[70] ^= 0x10;
+  img[24] = 2; /* content version 2, header CRC fixed */
+  put32(img + 60, nn_crc32(img, 60, 0));
+  CHECK(nn_model_from_image(img, len, &m) == NN_ERR_VERSION, "model format 2 accepted");
+  img[24] = 1;
+  img[6] = 1; /* type firmware */
+  put32(img + 60, nn_crc32(img, 60, 0));
+  CHECK(nn_model_from_image(img, len, &m) == NN_ERR_IMAGE, "firmware image accepted as a model");
+  img[6] = 2;
+  put32(img + 60, nn_crc32(img, 60, 0));
+  CHECK(nn_model_from_image(img, len, &m) == NN_OK, "restored image refused");
+  img[61] ^= 1;
+  CHECK(nn_model_from_image(img, len, &m) == NN_ERR_IMAGE, "bad header CRC accepted");
+  img[61] ^= 1;
+  CHECK(nn_model_from_image(img, len - 8, &m) == NN_ERR_LENGTH, "payload longer than the partition accepted");
+  memset(img, 0xFF, 64);
+  CHECK(nn_model_from_image(img, len, &m) == NN_ERR_EMPTY, "erased partition not reported as empty");
+  printf("image: %u bytes, %s\n", len, nn_strerror(NN_ERR_EMPTY));
+}
+
 static void test_requant(void)
 {
   const int32_t H = 1 << 30;
@@ -171,6 +206,7 @@ int main(int argc, char **argv)
   const char *dir = argc > 1 ? argv[1] : "../test/vectors/nn";
   test_requant();
   test_pre(dir);
+  test_image(dir);
   test_case(dir, "tiny");
   test_case(dir, "net");
   printf("nn host test: %d checks, %d failures\n", checks, failures);

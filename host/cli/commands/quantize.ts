@@ -27,7 +27,7 @@ export function register(program: Command): void {
       const command = ['whorl', ...process.argv.slice(2)].join(' ');
       const r = await quantizeDir({ model: o.model!, calib: o.calib!, out: o.out!, method: o.method as CalibMethod, percentile, name: o.name, limit, command });
       if (o.json) console.log(JSON.stringify({ files: r.files, blobBytes: r.blobBytes, crc32: r.crc32, report: r.report }, null, 2));
-      else console.log(`${formatReport(r.report)}\nwrote ${r.files.blob} (${r.blobBytes} bytes, CRC-32 0x${r.crc32.toString(16).padStart(8, '0')}), ${r.files.header}, ${r.files.report}`);
+      else console.log(`${formatReport(r.report)}\nwrote ${r.files.blob} (${r.blobBytes} bytes, CRC-32 0x${r.crc32.toString(16).padStart(8, '0')}), ${r.files.image} (model partition image), ${r.files.header}, ${r.files.report}`);
     });
   q.command('golden')
     .description('write the nn golden vectors (models + per-layer outputs + scores)')
