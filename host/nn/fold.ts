@@ -4,7 +4,7 @@
  */
 import { WhorlError } from '../util/errors.js';
 import type { ActivationName, FusedLayer, FusedModel, RawLayer, RawModel, Shape, ShapedLayer } from './graph.js';
-import { padOut } from './graph.js';
+import { padOut, padOutExplicit } from './graph.js';
 
 function fail(msg: string, layer: string): never {
   throw new WhorlError('QUANT_UNSUPPORTED', msg, { context: { layer } });
@@ -25,7 +25,11 @@ function foldBn(w: Float32Array, b: Float32Array, bn: Extract<RawLayer, { kind: 
 export function foldModel(raw: RawModel): FusedModel {
   let shape: Shape = { h: raw.inputShape[0], w: raw.inputShape[1], c: raw.inputShape[2] };
   const out: ShapedLayer[] = [];
-  const L = raw.layers;
+  // an activation after Flatten/Dropout acts element-wise: move it before them so that it fuses
+  const L = [...raw.layers];
+  for (let k = 1; k < L.length; k++) {
+    for (let j = k; j > 0 && L[j].kind === 'act' && (L[j - 1].kind === 'flatten' || L[j - 1].kind === 'dropout'); j--) [L[j - 1], L[j]] = [L[j], L[j - 1]];
+  }
   let i = 0;
   const takeBn = (): Extract<RawLayer, { kind: 'bn' }> | undefined => {
     const n = L[i];
@@ -55,8 +59,8 @@ export function foldModel(raw: RawModel): FusedModel {
           foldBn(w, b, bn, outC);
         }
         if (!act) act = takeAct();
-        const ph = padOut(shape.h, kh, l.stride, l.padding);
-        const pw = padOut(shape.w, kw, l.stride, l.padding);
+        const ph = l.pads ? padOutExplicit(shape.h, kh, l.stride, l.pads[0], l.pads[2]) : padOut(shape.h, kh, l.stride, l.padding);
+        const pw = l.pads ? padOutExplicit(shape.w, kw, l.stride, l.pads[1], l.pads[3]) : padOut(shape.w, kw, l.stride, l.padding);
         push({ kind: 'conv', name: l.name, kh, kw, stride: l.stride, pt: ph.pad, pl: pw.pad, weights: w, bias: b, act }, { h: ph.out, w: pw.out, c: outC });
         break;
       }
@@ -82,12 +86,13 @@ export function foldModel(raw: RawModel): FusedModel {
         if (l.fn !== 'linear') push({ kind: 'lut', name: l.name, act: l.fn }, shape);
         break;
       case 'maxpool': {
-        const ph = padOut(shape.h, l.k, l.stride, l.padding);
-        const pw = padOut(shape.w, l.k, l.stride, l.padding);
+        const ph = l.pads ? padOutExplicit(shape.h, l.k, l.stride, l.pads[0], l.pads[2]) : padOut(shape.h, l.k, l.stride, l.padding);
+        const pw = l.pads ? padOutExplicit(shape.w, l.k, l.stride, l.pads[1], l.pads[3]) : padOut(shape.w, l.k, l.stride, l.padding);
         push({ kind: 'maxpool', name: l.name, k: l.k, stride: l.stride, pt: ph.pad, pl: pw.pad }, { h: ph.out, w: pw.out, c: shape.c });
         break;
       }
       case 'avgpool': {
+        if (l.pads && l.pads.some((p) => p !== 0)) fail(`layer ${l.name}: average pooling with padding is not supported (valid only)`, l.name);
         const ph = padOut(shape.h, l.k, l.stride, 'valid');
         const pw = padOut(shape.w, l.k, l.stride, 'valid');
         push({ kind: 'avgpool', name: l.name, k: l.k, stride: l.stride, act: takeAct() }, { h: ph.out, w: pw.out, c: shape.c });

@@ -19,14 +19,16 @@ export const ACTIVATIONS: Record<ActivationName, (x: number) => number> = {
 };
 
 export type Padding = 'same' | 'valid';
+/** Explicit padding (ONNX): top, left, bottom, right. Overrides `padding` when present. */
+export type Pads = [number, number, number, number];
 
 /** Layers as read from a model file, before folding. */
 export type RawLayer =
   | { kind: 'conv'; name: string; kh: number; kw: number; stride: number; padding: Padding; inC: number; outC: number;
-      kernel: Float32Array /* [kh][kw][in][out] */; bias?: Float32Array; act: ActivationName }
+      kernel: Float32Array /* [kh][kw][in][out] */; bias?: Float32Array; act: ActivationName; pads?: Pads }
   | { kind: 'bn'; name: string; gamma: Float32Array; beta: Float32Array; mean: Float32Array; variance: Float32Array; eps: number }
   | { kind: 'act'; name: string; fn: ActivationName }
-  | { kind: 'maxpool' | 'avgpool'; name: string; k: number; stride: number; padding: Padding }
+  | { kind: 'maxpool' | 'avgpool'; name: string; k: number; stride: number; padding: Padding; pads?: Pads }
   | { kind: 'gap'; name: string }
   | { kind: 'flatten'; name: string }
   | { kind: 'dropout'; name: string }
@@ -70,4 +72,9 @@ export function padOut(inN: number, k: number, stride: number, padding: Padding)
   const out = Math.ceil(inN / stride);
   const total = Math.max((out - 1) * stride + k - inN, 0);
   return { out, pad: Math.floor(total / 2) };
+}
+
+/** Output size and leading padding with explicit pads (lead, trail). */
+export function padOutExplicit(inN: number, k: number, stride: number, lead: number, trail: number): { out: number; pad: number } {
+  return { out: Math.floor((inN + lead + trail - k) / stride) + 1, pad: lead };
 }

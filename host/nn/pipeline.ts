@@ -11,9 +11,11 @@ import { modelImage } from './partition.js';
 import { calibrate, quantizeModel } from './quantize.js';
 import { arenaOf, embeddingLength, type QModel } from './qmodel.js';
 import { buildReport, formatReport, type QuantReport } from './report.js';
+import { readOnnxModel } from './onnx.js';
 import { readTfjsModel } from './tfjs.js';
 
 export interface QuantizeDirOptions {
+  /** tfjs layers folder (model.json + weights) or an .onnx file. */
   model: string;
   calib: string;
   out: string;
@@ -38,8 +40,7 @@ export interface QuantizeDirResult {
 
 /** Quantizes a tfjs layers model with calibration images and writes the artifacts into `out`. */
 export async function quantizeDir(o: QuantizeDirOptions): Promise<QuantizeDirResult> {
-  if (o.model.endsWith('.onnx')) throw new WhorlError('QUANT_FORMAT', `ONNX input is not implemented yet (${o.model}); export a tfjs layers model`, { context: { model: o.model } });
-  const raw = readTfjsModel(o.model);
+  const raw = o.model.toLowerCase().endsWith('.onnx') ? readOnnxModel(o.model) : readTfjsModel(o.model);
   if (raw.inputShape[2] !== 1) throw new WhorlError('QUANT_UNSUPPORTED', `model input has ${raw.inputShape[2]} channels; the preprocessing gives 1 (greyscale)`, { context: { shape: raw.inputShape } });
   const fm = foldModel(raw);
   if (o.name) fm.name = o.name;

@@ -9,8 +9,8 @@ import { WhorlError } from '../../util/errors.js';
 export function register(program: Command): void {
   const q = program
     .command('quantize')
-    .description('quantize a float model (tfjs layers folder) to an int8 blob + C header + report')
-    .option('--model <dir>', 'tfjs layers model folder (model.json + weights)')
+    .description('quantize a float model (tfjs layers folder or .onnx file) to an int8 blob, model partition image, C header and report')
+    .option('--model <dir>', 'tfjs layers model folder (model.json + weights) or .onnx file')
     .option('--calib <dir>', 'calibration images folder')
     .option('--out <dir>', 'output folder')
     .option('--method <m>', `calibration method: ${CALIB_METHODS.join('|')}`, 'percentile')
