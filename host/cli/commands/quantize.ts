@@ -5,6 +5,7 @@ import { writeGolden } from '../../nn/golden.js';
 import { quantizeDir } from '../../nn/pipeline.js';
 import { formatReport } from '../../nn/report.js';
 import { WhorlError } from '../../util/errors.js';
+import { progress, type Progress } from '../../util/progress.js';
 
 export function register(program: Command): void {
   const q = program
@@ -25,7 +26,14 @@ export function register(program: Command): void {
       const limit = o.limit === undefined ? undefined : Number(o.limit);
       if (limit !== undefined && !(limit > 0)) throw new WhorlError('CLI_OPTION', `--limit ${o.limit}: expected a positive number`, {});
       const command = ['whorl', ...process.argv.slice(2)].join(' ');
-      const r = await quantizeDir({ model: o.model!, calib: o.calib!, out: o.out!, method: o.method as CalibMethod, percentile, name: o.name, limit, command });
+      let bar: Progress | undefined;
+      const onProgress = (phase: string, done: number, total: number): void => {
+        if (phase !== 'calibrate') return;
+        if (!bar) bar = progress('calibrating', total, { enabled: o.json ? false : undefined });
+        bar.tick();
+        if (done === total) bar.stop();
+      };
+      const r = await quantizeDir({ model: o.model!, calib: o.calib!, out: o.out!, method: o.method as CalibMethod, percentile, name: o.name, limit, command, onProgress });
       if (o.json) console.log(JSON.stringify({ files: r.files, blobBytes: r.blobBytes, crc32: r.crc32, report: r.report }, null, 2));
       else console.log(`${formatReport(r.report)}\nwrote ${r.files.blob} (${r.blobBytes} bytes, CRC-32 0x${r.crc32.toString(16).padStart(8, '0')}), ${r.files.image} (model partition image), ${r.files.header}, ${r.files.report}`);
     });

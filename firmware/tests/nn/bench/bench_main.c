@@ -69,7 +69,8 @@ static void golden(const char *name, const uint8_t *blob, uint32_t len, const ui
   uint32_t nimg = (uint32_t)vec[4] | ((uint32_t)vec[5] << 8);
   const int8_t *v = (const int8_t *)(vec + 12);
   uint32_t bad = 0;
-  for (uint32_t i = 0; i < nimg; i++) {
+  const int8_t *embs[16];
+  for (uint32_t i = 0; i < nimg && i < 16; i++) {
     const int8_t *x = v;
     v += tsize(&model.input);
     for (uint32_t li = 0; li < model.n_layers; li++) {
@@ -81,9 +82,16 @@ static void golden(const char *name, const uint8_t *blob, uint32_t len, const ui
       x = v;
       v += n;
     }
+    embs[i] = x;
+  }
+  /* scores: int32 after the last image, score(emb[i], emb[(i+1) mod N]) */
+  const uint8_t *sc = (const uint8_t *)v;
+  for (uint32_t i = 0; i < nimg && i < 16; i++) {
+    int32_t want = (int32_t)((uint32_t)sc[4 * i] | ((uint32_t)sc[4 * i + 1] << 8) | ((uint32_t)sc[4 * i + 2] << 16) | ((uint32_t)sc[4 * i + 3] << 24));
+    bad += nn_score(embs[i], embs[(i + 1) % nimg], model.emb_len) != want;
   }
   if (bad) failed = 1;
-  p = put_s(p, bad ? " mismatch bytes=" : " ok bytes-differing=");
+  p = put_s(p, bad ? " mismatch bytes+scores=" : " ok bytes-differing=");
   emit(put_u(p, bad));
 }
 
