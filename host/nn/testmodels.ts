@@ -81,10 +81,13 @@ export function testImages(rng: Rng, h: number, w: number, count: number): Uint8
 }
 
 /** The golden cases: name → builder producing the layer list. */
-export const GOLDEN_CASES: Record<string, { input: [number, number, number]; build: (b: ModelBuilder) => void }> = {
+export const GOLDEN_CASES: Record<string, { input: [number, number, number]; build: (b: ModelBuilder) => void; calibContrast?: number }> = {
   // Odd sizes, stride 2 on odd input, 'same' max pooling, a standalone activation table (elu), bias,
   // relu6 and tanh fused, GAP.
   tiny: { input: [7, 5, 1], build: (b) => b.conv(3, 3, 1, { bias: true }).bn().mish().pool('max', 3, 2, 'same').act('elu').conv(5, 3, 2, { activation: 'relu6', bias: true }).conv(4, 1, 1).gap().act('tanh').dense(6).l2() },
+  // Saturation both ways: calibrated on low-contrast images, run on full-contrast ones and the extremes;
+  // linear layers so that the requantization clamps show in the outputs; odd sizes, valid avg pooling.
+  sat: { input: [9, 11, 1], calibContrast: 0.15, build: (b) => b.conv(6, 3, 1, { bias: true }).conv(5, 3, 2, { padding: 'valid' }).pool('avg').flatten(2 * 2 * 5).dense(4).l2() },
   // A small fingerprint-like stack: stride-2 convs with BN + Mish, average pooling, flatten, dense, L2.
   net: { input: [24, 24, 1], build: (b) => b.conv(8, 3, 2).bn().mish().conv(12, 3, 1).bn().mish().pool('avg').conv(16, 1, 1).bn().mish().conv(16, 3, 2).bn().mish().flatten(3 * 3 * 16).dropout().dense(16).bn().mish().dense(8).l2() },
 };

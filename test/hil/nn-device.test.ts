@@ -16,6 +16,7 @@ describe('int8 runtime on the emulated ARMv4T (QEMU, bench image)', () => {
     const out = await runBenchImage(elf, 60000); // QEMU is killed on timeout; throws unless "nnbench done"
     expect(out).toMatch(/nnbench golden tiny ok bytes-differing=0/);
     expect(out).toMatch(/nnbench golden net ok bytes-differing=0/);
+    expect(out).toMatch(/nnbench golden sat ok bytes-differing=0/);
     expect(out).toMatch(/nnbench golden pre ok bytes-differing=0/);
     expect(out).not.toMatch(/mismatch=[1-9]/);
     const r = parseBenchOutput(out, bm.model, bm.embedding, { blobBytes: bm.blob.length, codeBytes: {} });

@@ -209,6 +209,7 @@ int main(int argc, char **argv)
   test_image(dir);
   test_case(dir, "tiny");
   test_case(dir, "net");
+  test_case(dir, "sat");
   printf("nn host test: %d checks, %d failures\n", checks, failures);
   return failures == 0 ? 0 : 1;
 }

@@ -15,3 +15,5 @@
         BLOB net_blob, "net.wnn"
         BLOB net_vec, "net.vec"
         BLOB pre_vec, "pre.vec"
+        BLOB sat_blob, "sat.wnn"
+        BLOB sat_vec, "sat.vec"
