@@ -13,9 +13,14 @@
 /* At most this many products per packed accumulation: 516 * 127 * 128 < 2^23. */
 #define NN_ARMV4T_CHUNK 516u
 
-/* Per-model state: packed weights per layer (NULL: the layer uses the reference kernel). */
+/*
+ * Per-model state: packed weights per layer (NULL: the layer uses the reference kernel), followed by
+ * the requantization of each output channel as {M, 2^(s-33), s-32} when every shift of the layer
+ * is at least 33 (rq[layer] non-NULL), so that only the high product word is needed.
+ */
 typedef struct {
   const uint32_t *packed[NN_MAX_LAYERS];
+  const int32_t *rq[NN_MAX_LAYERS];
   int8_t col[2u * NN_ARMV4T_MAX_K]; /* two pixels' patches, interleaved */
 } nn_armv4t_ctx_t;
 
@@ -34,11 +39,11 @@ int nn_armv4t_prepare(const nn_model_t *m, nn_armv4t_ctx_t *ctx, uint32_t *buf, 
 void nn_armv4t_conv2d(const nn_layer_t *l, uint32_t index, const int8_t *x, int8_t *y, void *ctx);
 
 /*
- * Inner product of two pixels with four channels over n (1..NN_ARMV4T_CHUNK) positions.
+ * Inner product of two pixels with four channels over n (1..NN_ARMV4T_CHUNK) positions, plus bias.
  * col: 2n bytes, col[2k] pixel 0, col[2k+1] pixel 1; wp: 2n words, wp[2k] = channels 0|1,
- * wp[2k+1] = channels 2|3. out: {p0c0, p0c1, p1c0, p1c1, p0c2, p0c3, p1c2, p1c3}.
+ * wp[2k+1] = channels 2|3. out: {p0c0, p0c1, p0c2, p0c3, p1c0, p1c1, p1c2, p1c3}, each + bias[c].
  * Assembly on ARM (nn_dot_armv4t.S), C elsewhere.
  */
-void nn_dot2x4(const int8_t *col, const uint32_t *wp, uint32_t n, int32_t out[8]);
+void nn_dot2x4(const int8_t *col, const uint32_t *wp, uint32_t n, int32_t out[8], const int32_t bias[4]);
 
 #endif /* WHORL_NN_ARMV4T_H */

@@ -9,7 +9,7 @@ uint32_t nn_armv4t_packed_bytes(const nn_model_t *m)
   uint32_t words = 0;
   for (uint32_t i = 0; i < m->n_layers; i++) {
     const nn_layer_t *l = &m->layers[i];
-    if (l->op == NN_OP_CONV2D && l->out.c >= 4u && conv_k(l) <= NN_ARMV4T_MAX_K) words += (l->out.c / 4u) * conv_k(l) * 2u;
+    if (l->op == NN_OP_CONV2D && l->out.c >= 4u && conv_k(l) <= NN_ARMV4T_MAX_K) words += (l->out.c / 4u) * conv_k(l) * 2u + 3u * l->out.c;
   }
   return 4u * words;
 }
@@ -19,7 +19,7 @@ int nn_armv4t_prepare(const nn_model_t *m, nn_armv4t_ctx_t *ctx, uint32_t *buf, 
   if (m == 0 || ctx == 0 || (buf == 0 && bytes != 0)) return NN_ERR_ARG;
   if (nn_armv4t_packed_bytes(m) > bytes) return NN_ERR_ARENA;
   uint32_t *p = buf;
-  for (uint32_t i = 0; i < NN_MAX_LAYERS; i++) ctx->packed[i] = 0;
+  for (uint32_t i = 0; i < NN_MAX_LAYERS; i++) { ctx->packed[i] = 0; ctx->rq[i] = 0; }
   for (uint32_t i = 0; i < m->n_layers; i++) {
     const nn_layer_t *l = &m->layers[i];
     uint32_t K = conv_k(l);
@@ -32,35 +32,52 @@ int nn_armv4t_prepare(const nn_model_t *m, nn_armv4t_ctx_t *ctx, uint32_t *buf, 
         *p++ = (uint32_t)(int32_t)w[2u * K + k] + ((uint32_t)(int32_t)w[3u * K + k] << 24);
       }
     }
+    int fast = 1;
+    for (uint32_t o = 0; o < l->out.c; o++) fast &= l->shift[o] >= 33;
+    if (fast) {
+      ctx->rq[i] = (const int32_t *)p;
+      for (uint32_t o = 0; o < l->out.c; o++) {
+        *p++ = (uint32_t)l->mult[o];
+        *p++ = 1u << (l->shift[o] - 33);
+        *p++ = (uint32_t)(l->shift[o] - 32);
+      }
+    } else {
+      p += 3u * l->out.c;
+    }
   }
   return NN_OK;
 }
 
 #ifndef __arm__
 /* Portable model of the assembly routine: the same packed arithmetic in 64 bits. */
-void nn_dot2x4(const int8_t *col, const uint32_t *wp, uint32_t n, int32_t out[8])
+void nn_dot2x4(const int8_t *col, const uint32_t *wp, uint32_t n, int32_t out[8], const int32_t bias[4])
 {
+  static const int lane[4] = { 0, 4, 2, 6 }; /* accumulator j -> first output index */
   int64_t a[4] = { 0, 0, 0, 0 };
   for (uint32_t k = 0; k < n; k++) {
     int64_t x0 = col[2u * k], x1 = col[2u * k + 1u];
     int64_t w0 = (int32_t)wp[2u * k], w1 = (int32_t)wp[2u * k + 1u];
     a[0] += x0 * w0; a[1] += x1 * w0; a[2] += x0 * w1; a[3] += x1 * w1;
   }
+  /* a[0]: p0 c0|c1, a[1]: p1 c0|c1, a[2]: p0 c2|c3, a[3]: p1 c2|c3 */
   for (int j = 0; j < 4; j++) {
     int32_t lo = (int32_t)((uint32_t)a[j] << 8) >> 8;
-    out[2 * j] = lo;
-    out[2 * j + 1] = (int32_t)((a[j] - lo) >> 24);
+    int c = (j & 2) ? 2 : 0;
+    out[lane[j]] = lo + bias[c];
+    out[lane[j] + 1] = (int32_t)((a[j] - lo) >> 24) + bias[c + 1];
   }
 }
 #endif
 
-/* Requantization, same result as nn_requant; shifts of 33 and more use only the high product word. */
-static inline int8_t requant_fast(int32_t acc, int32_t M, int32_t s)
+/*
+ * Requantization with q = {M, 2^(s-33), s-32}: for s >= 33 the rounding term only reaches the high
+ * word of acc*M, so floor((acc*M + 2^(s-1)) / 2^s) = (hi + 2^(s-33)) >> (s-32). Same result as nn_requant.
+ */
+static inline int32_t requant_hi(int32_t acc, const int32_t *q)
 {
-  if (s < 33) return nn_requant(acc, M, s);
-  int32_t hi = (int32_t)(((int64_t)acc * M) >> 32);
-  int32_t y = (hi + (1 << (s - 33))) >> (s - 32);
-  return (int8_t)(y < -128 ? -128 : y > 127 ? 127 : y);
+  int32_t hi = (int32_t)(((int64_t)acc * q[0]) >> 32);
+  int32_t y = (hi + q[1]) >> q[2];
+  return y < -128 ? -128 : y > 127 ? 127 : y;
 }
 
 /* Writes the interleaved patches of the output pixels (oy0, ox0) and (oy1, ox1), zero outside the input. */
@@ -103,7 +120,8 @@ void nn_armv4t_conv2d(const nn_layer_t *l, uint32_t index, const int8_t *x, int8
   if (packed == 0) { nn_ref_conv2d(l, index, x, y, ctxp); return; }
   const uint32_t K = conv_k(l), oc = l->out.c, groups = oc / 4u, npix = (uint32_t)l->out.h * l->out.w;
   const uint32_t ow = l->out.w;
-  const int8_t *lut = l->lut;
+  const int8_t *lut = l->lut, *lut128 = lut ? lut + 128 : 0;
+  const int32_t *rq = ctx->rq[index];
   int8_t *col = ctx->col;
   uint32_t oy0 = 0, ox0 = 0; /* position of pixel p, advanced without division */
   for (uint32_t p = 0; p < npix; p += 2u) {
@@ -116,25 +134,31 @@ void nn_armv4t_conv2d(const nn_layer_t *l, uint32_t index, const int8_t *x, int8
     int8_t *y0 = y + p * oc, *y1 = y + p1 * oc;
     const uint32_t *wp = packed;
     for (uint32_t g = 0; g < groups; g++, wp += K * 2u) {
+      static const int32_t zero[4] = { 0, 0, 0, 0 };
       int32_t acc[8], part[8];
-      const int32_t *b = l->bias + 4u * g;
-      nn_dot2x4(col, wp, K < NN_ARMV4T_CHUNK ? K : NN_ARMV4T_CHUNK, part);
-      acc[0] = b[0] + part[0]; acc[1] = b[1] + part[1]; acc[4] = b[0] + part[2]; acc[5] = b[1] + part[3];
-      acc[2] = b[2] + part[4]; acc[3] = b[3] + part[5]; acc[6] = b[2] + part[6]; acc[7] = b[3] + part[7];
-      for (uint32_t k0 = NN_ARMV4T_CHUNK; k0 < K; k0 += NN_ARMV4T_CHUNK) {
+      nn_dot2x4(col, wp, K < NN_ARMV4T_CHUNK ? K : NN_ARMV4T_CHUNK, acc, l->bias + 4u * g);
+      for (uint32_t k0 = NN_ARMV4T_CHUNK; k0 < K; k0 += NN_ARMV4T_CHUNK) { /* long dot products: more chunks */
         uint32_t n = K - k0 < NN_ARMV4T_CHUNK ? K - k0 : NN_ARMV4T_CHUNK;
-        nn_dot2x4(col + 2u * k0, wp + 2u * k0, n, part);
-        acc[0] += part[0]; acc[1] += part[1]; acc[4] += part[2]; acc[5] += part[3];
-        acc[2] += part[4]; acc[3] += part[5]; acc[6] += part[6]; acc[7] += part[7];
+        nn_dot2x4(col + 2u * k0, wp + 2u * k0, n, part, zero);
+        for (int j = 0; j < 8; j++) acc[j] += part[j];
       }
-      const int32_t *M = l->mult + 4u * g, *S = l->shift + 4u * g;
       int8_t *d0 = y0 + 4u * g, *d1 = y1 + 4u * g;
-      for (uint32_t j = 0; j < 4u; j++) {
-        int8_t q0 = requant_fast(acc[j], M[j], S[j]);
-        int8_t q1 = requant_fast(acc[4u + j], M[j], S[j]);
-        if (lut) { q0 = lut[q0 + 128]; q1 = lut[q1 + 128]; }
-        d1[j] = q1; /* p1 first: when p1 == p both are the same value */
-        d0[j] = q0;
+      if (rq) {
+        const int32_t *q = rq + 12u * g;
+        for (uint32_t j = 0; j < 4u; j++, q += 3) {
+          int32_t q0 = requant_hi(acc[j], q), q1 = requant_hi(acc[4u + j], q);
+          if (lut128) { q0 = lut128[q0]; q1 = lut128[q1]; }
+          d1[j] = (int8_t)q1; /* p1 first: when p1 == p both are the same value */
+          d0[j] = (int8_t)q0;
+        }
+      } else {
+        const int32_t *M = l->mult + 4u * g, *S = l->shift + 4u * g;
+        for (uint32_t j = 0; j < 4u; j++) {
+          int8_t q0 = nn_requant(acc[j], M[j], S[j]), q1 = nn_requant(acc[4u + j], M[j], S[j]);
+          if (lut) { q0 = lut[q0 + 128]; q1 = lut[q1 + 128]; }
+          d1[j] = q1;
+          d0[j] = q0;
+        }
       }
     }
     for (uint32_t o = 4u * groups; o < oc; o++) { /* channels left over: plain loop on the patches */

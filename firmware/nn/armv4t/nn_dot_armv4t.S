@@ -1,6 +1,6 @@
 /*
  * nn_dot2x4: packed int8 inner product for ARMv4T (see nn_armv4t.h for the contract).
- *   r0 col (interleaved pixel bytes), r1 packed weights, r2 n (1..516), r3 out[8]
+ *   r0 col (interleaved pixel bytes), r1 packed weights, r2 n (1..516), r3 out[8], [sp] bias[4]
  * Each weight word holds two channels: w_even + w_odd * 2^24. One SMLAL accumulates
  * x*w_even + x*w_odd*2^24 into 64 bits; with at most 516 terms |sum even| < 2^23, so the low 24
  * bits give the even channel and the rest (exactly divisible by 2^24) the odd one.
@@ -19,11 +19,11 @@
         ldrsb   r3, [r0], #1
         ldrsb   r12, [r0], #1
         ldr     lr, [r1], #4
-        smlal   r4, r5, r3, lr
-        smlal   r6, r7, r12, lr
+        smlal   r4, r5, r3, lr      @ pixel 0, channels 0|1
+        smlal   r8, r9, r12, lr     @ pixel 1, channels 0|1
         ldr     lr, [r1], #4
-        smlal   r8, r9, r3, lr
-        smlal   r10, r11, r12, lr
+        smlal   r6, r7, r3, lr      @ pixel 0, channels 2|3
+        smlal   r10, r11, r12, lr   @ pixel 1, channels 2|3
 .endm
 
 /* Splits the 64-bit accumulator lo:hi into lo = even channel, hi = odd channel (uses r0). */
@@ -66,6 +66,16 @@ nn_dot2x4:
         SPLIT   r6, r7
         SPLIT   r8, r9
         SPLIT   r10, r11
+        ldr     r12, [sp, #40]      @ bias (5th argument, above the 10 saved registers)
+        ldmia   r12, {r0-r3}
+        add     r4, r4, r0
+        add     r5, r5, r1
+        add     r6, r6, r2
+        add     r7, r7, r3
+        add     r8, r8, r0
+        add     r9, r9, r1
+        add     r10, r10, r2
+        add     r11, r11, r3
         ldr     r0, [sp]
         stmia   r0, {r4-r11}
         pop     {r3-r11, lr}
