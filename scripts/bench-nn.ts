@@ -21,7 +21,7 @@ try {
   const codeBytes: Record<string, number> = {};
   for (const [obj, s] of Object.entries(map)) if (obj.startsWith('nn/')) codeBytes[obj] = s.code;
   const r = parseBenchOutput(out, bm.model, bm.embedding, { blobBytes: bm.blob.length, codeBytes });
-  if (!r.bitExact.deviceEmbeddingEqualsTs || r.bitExact.goldenCases.length < 4) throw new Error('device results differ from the TypeScript runtime');
+  if (!r.bitExact.deviceEmbeddingEqualsTs || r.bitExact.goldenCases.length < 5) throw new Error('device results differ from the TypeScript runtime');
   const table = benchTable(r);
   writeFileSync(join(outDir, 'nn-bench.json'), JSON.stringify({ generatedBy: 'node dist/scripts/bench-nn.js', ...r }, null, 2) + '\n');
   const md = readFileSync(join(outDir, 'nn-bench.md'), 'utf8');

@@ -17,6 +17,7 @@ describe('int8 runtime on the emulated ARMv4T (QEMU, bench image)', () => {
     expect(out).toMatch(/nnbench golden tiny ok bytes-differing=0/);
     expect(out).toMatch(/nnbench golden net ok bytes-differing=0/);
     expect(out).toMatch(/nnbench golden sat ok bytes-differing=0/);
+    expect(out).toMatch(/nnbench golden wide ok bytes-differing=0/);
     expect(out).toMatch(/nnbench golden pre ok bytes-differing=0/);
     expect(out).not.toMatch(/mismatch=[1-9]/);
     const r = parseBenchOutput(out, bm.model, bm.embedding, { blobBytes: bm.blob.length, codeBytes: {} });

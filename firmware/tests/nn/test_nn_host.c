@@ -210,6 +210,7 @@ int main(int argc, char **argv)
   test_case(dir, "tiny");
   test_case(dir, "net");
   test_case(dir, "sat");
+  test_case(dir, "wide");
   printf("nn host test: %d checks, %d failures\n", checks, failures);
   return failures == 0 ? 0 : 1;
 }

@@ -17,3 +17,5 @@
         BLOB pre_vec, "pre.vec"
         BLOB sat_blob, "sat.wnn"
         BLOB sat_vec, "sat.vec"
+        BLOB wide_blob, "wide.wnn"
+        BLOB wide_vec, "wide.vec"

@@ -23,6 +23,7 @@ extern const uint8_t tiny_blob[], tiny_blob_end[], tiny_vec[];
 extern const uint8_t net_blob[], net_blob_end[], net_vec[];
 extern const uint8_t pre_vec[];
 extern const uint8_t sat_blob[], sat_blob_end[], sat_vec[];
+extern const uint8_t wide_blob[], wide_blob_end[], wide_vec[];
 extern uint32_t __stack_limit[], __bss_end[];
 
 static nn_model_t model;
@@ -130,6 +131,7 @@ int main(void)
   golden("tiny", tiny_blob, (uint32_t)(tiny_blob_end - tiny_blob), tiny_vec);
   golden("net", net_blob, (uint32_t)(net_blob_end - net_blob), net_vec);
   golden("sat", sat_blob, (uint32_t)(sat_blob_end - sat_blob), sat_vec);
+  golden("wide", wide_blob, (uint32_t)(wide_blob_end - wide_blob), wide_vec);
   golden_pre();
 
   /* preprocessing cost: a 288 x 384 sensor image (500 dpi, SFinGe size) to the 96 x 96 input */
