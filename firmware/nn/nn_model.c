@@ -114,8 +114,17 @@ int nn_model_parse(const uint8_t *blob, uint32_t len, nn_model_t *m)
     } else if (l->op == NN_OP_L2NORM) {
       if (tsize(&l->in) > 256u || tsize(&l->out) != tsize(&l->in)) return NN_ERR_FIELD; /* keeps 256*sum x^2 < 2^32 */
     } else if (l->op == NN_OP_MAXPOOL || l->op == NN_OP_AVGPOOL) {
-      if (l->kh == 0 || l->kw == 0 || l->stride == 0 || l->in.c != l->out.c) return NN_ERR_FIELD;
+      if (l->kh == 0 || l->kw == 0 || l->stride == 0 || l->in.c != l->out.c || l->out.h == 0 || l->out.w == 0) return NN_ERR_FIELD;
+      if (l->op == NN_OP_AVGPOOL && ((uint32_t)(l->out.h - 1u) * l->stride + l->kh > l->in.h ||
+                                     (uint32_t)(l->out.w - 1u) * l->stride + l->kw > l->in.w)) return NN_ERR_FIELD; /* valid windows only */
+      if (l->op == NN_OP_MAXPOOL && ((uint32_t)(l->out.h - 1u) * l->stride >= (uint32_t)l->in.h + l->pt ||
+                                     (uint32_t)(l->out.w - 1u) * l->stride >= (uint32_t)l->in.w + l->pl)) return NN_ERR_FIELD;
+    } else if (l->op == NN_OP_GAP) {
+      if (l->out.h != 1u || l->out.w != 1u || l->out.c != l->in.c) return NN_ERR_FIELD;
+    } else if (l->op == NN_OP_LUT) {
+      if (tsize(&l->out) != tsize(&l->in)) return NN_ERR_FIELD;
     }
+    if (l->op == NN_OP_DENSE && (l->out.h != 1u || l->out.w != 1u)) return NN_ERR_FIELD;
     if (has_m && l->n_mult != (has_w ? l->out.c : 1u)) return NN_ERR_FIELD;
     const void *p;
     int e;

@@ -92,7 +92,20 @@ export function decodeBlob(blob: Uint8Array): QModel {
       op, name: `layer${i}`, kh: blob[r + 2], kw: blob[r + 3], stride: blob[r + 4], pt: blob[r + 5], pl: blob[r + 6],
       inShape: { h: u16(0), w: u16(1), c: u16(2) }, outShape: { h: u16(3), w: u16(4), c: u16(5) },
     };
+    const fieldOk = ((): boolean => {
+      const { inShape: a, outShape: b } = l;
+      switch (op) {
+        case Op.CONV2D: return l.kh > 0 && l.kw > 0 && l.stride > 0 && b.h > 0 && b.w > 0 && (b.h - 1) * l.stride < a.h + l.pt && (b.w - 1) * l.stride < a.w + l.pl;
+        case Op.MAXPOOL: return l.kh > 0 && l.kw > 0 && l.stride > 0 && a.c === b.c && b.h > 0 && b.w > 0 && (b.h - 1) * l.stride < a.h + l.pt && (b.w - 1) * l.stride < a.w + l.pl;
+        case Op.AVGPOOL: return l.kh > 0 && l.kw > 0 && l.stride > 0 && a.c === b.c && b.h > 0 && b.w > 0 && (b.h - 1) * l.stride + l.kh <= a.h && (b.w - 1) * l.stride + l.kw <= a.w;
+        case Op.GAP: return b.h === 1 && b.w === 1 && b.c === a.c;
+        case Op.DENSE: return b.h === 1 && b.w === 1;
+        case Op.LUT: return tensorSize(a) === tensorSize(b);
+        case Op.L2NORM: return tensorSize(a) === tensorSize(b) && tensorSize(a) <= 256;
+      }
+    })();
     if (tensorSize(l.inShape) !== prevSize) bad('NN_BLOB_SHAPE', `layer ${i}: input size ${tensorSize(l.inShape)} is not the previous output size ${prevSize}`, { layer: i });
+    if (!fieldOk) bad('NN_BLOB_FIELD', `layer ${i}: window, stride or output shape inconsistent with the input`, { layer: i });
     prevSize = tensorSize(l.outShape);
     const nMult = dv.getUint32(r + 40, true);
     const arr = (field: number, bytes: number, required: boolean): number | undefined => {

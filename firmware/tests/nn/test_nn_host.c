@@ -118,6 +118,11 @@ static void test_case(const char *dir, const char *name)
   CHECK(parse_mutated(len, NN_HEADER_SIZE + 23, 0x7F, 1, len) == NN_ERR_BOUNDS, "%s: out-of-blob weights accepted", name);
   CHECK(parse_mutated(len, NN_HEADER_SIZE + 20, (uint8_t)(b[NN_HEADER_SIZE + 20] + 1), 1, len) == NN_ERR_BOUNDS, "%s: misaligned weights accepted", name);
   CHECK(nn_model_parse(b, 10, &m) == NN_ERR_SHORT, "%s: short blob accepted", name);
+  if (strcmp(name, "net") == 0) { /* layer 2 is a 2x2 average pooling: a window past the input is refused */
+    uint32_t r = NN_HEADER_SIZE + 2u * NN_LAYER_SIZE;
+    CHECK(b[r] == NN_OP_AVGPOOL, "net layer 2 is not AVGPOOL");
+    CHECK(parse_mutated(len, r + 14, (uint8_t)(b[r + 14] + 1), 1, len) == NN_ERR_FIELD, "avgpool window outside the input accepted");
+  }
   nn_model_parse(b, len, &m);
   CHECK(nn_model_run(&m, &nn_ref_ops, NULL, (const int8_t *)vec, (int8_t *)arena_words, m.arena_bytes - 4, emb[0]) == NN_ERR_ARENA, "%s: small arena accepted", name);
   printf("%s: %u images, %u layers, blob %ld bytes, CRC 0x%08x\n", name, nimg, m.n_layers, blen, (unsigned)m.crc32);

@@ -124,6 +124,7 @@ describe('model blob', () => {
     x = c(); x[64] = 9; expect(code(refix(x))).toBe('NN_BLOB_OP');
     x = c(); x[64 + 8] += 1; expect(code(refix(x))).toBe('NN_BLOB_SHAPE');
     x = c(); x[64 + 23] = 0x7f; expect(code(refix(x))).toBe('NN_BLOB_BOUNDS');
+    x = c(); expect(x[64 + 2 * 48]).toBe(3); x[64 + 2 * 48 + 14] += 1; expect(code(refix(x))).toBe('NN_BLOB_FIELD'); // avgpool window past the input
     expect(() => decodeBlob(Uint8Array.from(blob).fill(0xff))).toThrow(/bad magic 0xffffffff/);
   });
 });
