@@ -35,6 +35,9 @@ uint32_t nn_armv4t_packed_bytes(const nn_model_t *m);
  */
 int nn_armv4t_prepare(const nn_model_t *m, nn_armv4t_ctx_t *ctx, uint32_t *buf, uint32_t bytes);
 
+/* Optimized DENSE: the convolution kernel on a 1x1 input (nn_kernel_fn). */
+void nn_armv4t_dense(const nn_layer_t *l, uint32_t index, const int8_t *x, int8_t *y, void *ctx);
+
 /* Optimized CONV2D (nn_kernel_fn; ctx is an nn_armv4t_ctx_t). */
 void nn_armv4t_conv2d(const nn_layer_t *l, uint32_t index, const int8_t *x, int8_t *y, void *ctx);
 

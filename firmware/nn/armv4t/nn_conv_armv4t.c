@@ -4,12 +4,20 @@
 
 static uint32_t conv_k(const nn_layer_t *l) { return (uint32_t)l->kh * l->kw * l->in.c; }
 
+/* Dot-product length of a layer the optimized kernels take (CONV2D or DENSE), or 0. */
+static uint32_t pack_k(const nn_layer_t *l)
+{
+  uint32_t K = l->op == NN_OP_CONV2D ? conv_k(l) : l->op == NN_OP_DENSE ? (uint32_t)l->in.h * l->in.w * l->in.c : 0u;
+  return l->out.c >= 4u && K <= NN_ARMV4T_MAX_K ? K : 0u;
+}
+
 uint32_t nn_armv4t_packed_bytes(const nn_model_t *m)
 {
   uint32_t words = 0;
   for (uint32_t i = 0; i < m->n_layers; i++) {
     const nn_layer_t *l = &m->layers[i];
-    if (l->op == NN_OP_CONV2D && l->out.c >= 4u && conv_k(l) <= NN_ARMV4T_MAX_K) words += (l->out.c / 4u) * conv_k(l) * 2u + 3u * l->out.c;
+    uint32_t K = pack_k(l);
+    if (K) words += (l->out.c / 4u) * K * 2u + 3u * l->out.c;
   }
   return 4u * words;
 }
@@ -22,8 +30,8 @@ int nn_armv4t_prepare(const nn_model_t *m, nn_armv4t_ctx_t *ctx, uint32_t *buf, 
   for (uint32_t i = 0; i < NN_MAX_LAYERS; i++) { ctx->packed[i] = 0; ctx->rq[i] = 0; }
   for (uint32_t i = 0; i < m->n_layers; i++) {
     const nn_layer_t *l = &m->layers[i];
-    uint32_t K = conv_k(l);
-    if (l->op != NN_OP_CONV2D || l->out.c < 4u || K > NN_ARMV4T_MAX_K) continue;
+    uint32_t K = pack_k(l);
+    if (K == 0) continue;
     ctx->packed[i] = p;
     for (uint32_t g = 0; g < l->out.c / 4u; g++) {
       const int8_t *w = l->weights + 4u * g * K;
@@ -172,4 +180,17 @@ void nn_armv4t_conv2d(const nn_layer_t *l, uint32_t index, const int8_t *x, int8
   }
 }
 
-const nn_ops_t nn_armv4t_ops = { { 0, nn_armv4t_conv2d, nn_ref_maxpool, nn_ref_avgpool, nn_ref_gap, nn_ref_dense, nn_ref_l2norm, nn_ref_lut } };
+void nn_armv4t_dense(const nn_layer_t *l, uint32_t index, const int8_t *x, int8_t *y, void *ctx)
+{
+  /* a dense layer is a 1x1 convolution on a 1x1xN input: same packed weights, same kernel */
+  nn_layer_t v = *l;
+  v.op = NN_OP_CONV2D;
+  v.kh = v.kw = v.stride = 1u;
+  v.pt = v.pl = 0;
+  v.in.c = (uint16_t)((uint32_t)l->in.h * l->in.w * l->in.c);
+  v.in.h = v.in.w = 1u;
+  if (ctx == 0 || ((nn_armv4t_ctx_t *)ctx)->packed[index] == 0) { nn_ref_dense(l, index, x, y, ctx); return; }
+  nn_armv4t_conv2d(&v, index, x, y, ctx);
+}
+
+const nn_ops_t nn_armv4t_ops = { { 0, nn_armv4t_conv2d, nn_ref_maxpool, nn_ref_avgpool, nn_ref_gap, nn_armv4t_dense, nn_ref_l2norm, nn_ref_lut } };
