@@ -19,7 +19,7 @@ export interface QuantReport {
   layers: LayerReport[];
   cosine: { mean: number; min: number };
   /** Present when image names follow <finger>_<impression>: FVC protocol EER in percent. */
-  eer?: { float: number; int8: number; genuine: number; impostor: number };
+  eer?: { float: number; int8: number; genuine: number; impostor: number; delta: number; target: number; withinTarget: boolean };
 }
 
 function cos(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -87,8 +87,10 @@ export function buildReport(fm: FusedModel, qm: QModel, stats: LayerStats[], ima
     rep.eer = {
       float: equalErrorRate(fs(pairs.genuine), fs(pairs.impostor)),
       int8: equalErrorRate(qs(pairs.genuine), qs(pairs.impostor)),
-      genuine: pairs.genuine.length, impostor: pairs.impostor.length,
+      genuine: pairs.genuine.length, impostor: pairs.impostor.length, delta: 0, target: 0.2, withinTarget: false,
     };
+    rep.eer.delta = rep.eer.int8 - rep.eer.float;
+    rep.eer.withinTarget = rep.eer.delta <= rep.eer.target;
   }
   return rep;
 }
@@ -97,6 +99,6 @@ export function buildReport(fm: FusedModel, qm: QModel, stats: LayerStats[], ima
 export function formatReport(r: QuantReport): string {
   const rows = r.layers.map((l) => `${l.name.padEnd(24)} ${l.op.padEnd(8)} ${(l.act ?? '-').padEnd(6)} in ${l.inScale.toExponential(3)} ${l.preScale !== undefined ? 'pre ' + l.preScale.toExponential(3) + ' ' : ''}out ${l.outScale.toExponential(3)}  sat ${(100 * l.saturation).toFixed(3)}%`);
   const lines = [`calibration: ${r.method} on ${r.images} images`, ...rows, `embedding cosine float vs int8: mean ${r.cosine.mean.toFixed(5)}, min ${r.cosine.min.toFixed(5)}`];
-  if (r.eer) lines.push(`EER float ${r.eer.float.toFixed(2)}%, int8 ${r.eer.int8.toFixed(2)}% (${r.eer.genuine} genuine, ${r.eer.impostor} impostor pairs)`);
+  if (r.eer) lines.push(`EER float ${r.eer.float.toFixed(2)}%, int8 ${r.eer.int8.toFixed(2)}% (${r.eer.delta >= 0 ? '+' : ''}${r.eer.delta.toFixed(2)} points, target ≤ +${r.eer.target}: ${r.eer.withinTarget ? 'met' : 'NOT met'}; ${r.eer.genuine} genuine, ${r.eer.impostor} impostor pairs)`);
   return lines.join('\n');
 }

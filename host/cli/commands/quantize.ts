@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { CALIB_METHODS, type CalibMethod } from '../../nn/calibrate.js';
 import { writeGolden } from '../../nn/golden.js';
+import { formatSummary, inspectModelFile } from '../../nn/inspect.js';
 import { quantizeDir } from '../../nn/pipeline.js';
 import { formatReport } from '../../nn/report.js';
 import { WhorlError } from '../../util/errors.js';
@@ -36,6 +37,13 @@ export function register(program: Command): void {
       const r = await quantizeDir({ model: o.model!, calib: o.calib!, out: o.out!, method: o.method as CalibMethod, percentile, name: o.name, limit, command, onProgress });
       if (o.json) console.log(JSON.stringify({ files: r.files, blobBytes: r.blobBytes, crc32: r.crc32, report: r.report }, null, 2));
       else console.log(`${formatReport(r.report)}\nwrote ${r.files.blob} (${r.blobBytes} bytes, CRC-32 0x${r.crc32.toString(16).padStart(8, '0')}), ${r.files.image} (model partition image), ${r.files.header}, ${r.files.report}`);
+    });
+  q.command('inspect <file>')
+    .description('check a model blob (.wnn) or model partition image (.img) as the firmware does and list its layers')
+    .option('--json', 'print the result as JSON')
+    .action((file: string, o: { json?: boolean }) => {
+      const s = inspectModelFile(file);
+      console.log(o.json ? JSON.stringify(s, null, 2) : formatSummary(s));
     });
   q.command('golden')
     .description('write the nn golden vectors (models + per-layer outputs + scores)')

@@ -102,3 +102,17 @@ describe('model partition image (test/vectors/nn/tiny.img)', () => {
     expect(code(img.subarray(0, img.length - 8))).toBe('NN_BLOB_LENGTH');
   });
 });
+
+describe('whorl quantize inspect', () => {
+  test('describes a blob and an image, refuses other files with the loader error', async () => {
+    const { inspectModelFile, formatSummary } = await import('../../../host/nn/inspect.js');
+    const a = inspectModelFile(`${dir}/tiny.img`), b = inspectModelFile(`${dir}/tiny.wnn`);
+    expect(a.kind).toBe('image');
+    expect(b.kind).toBe('blob');
+    expect({ ...a, file: '', kind: '' }).toEqual({ ...b, file: '', kind: '' });
+    expect(b.layers.map((l) => l.op)).toEqual(['conv', 'maxpool', 'lut', 'conv', 'conv', 'gap', 'dense', 'l2norm']);
+    expect(b.macs).toBe(945 + 540 + 80 + 24);
+    expect(formatSummary(b)).toMatch(/model 'tiny', blob 1908 bytes/);
+    expect(() => inspectModelFile(`${dir}/tiny.vec`)).toThrow(/bad magic/);
+  });
+});
