@@ -17,14 +17,18 @@ int nn_preprocess(const uint8_t *src, uint32_t hs, uint32_t ws, uint8_t *dst, ui
 {
   if (src == 0 || dst == 0 || hs == 0 || ws == 0 || hs > NN_PRE_MAX_SIDE || ws > NN_PRE_MAX_SIDE || h == 0 || w == 0 ||
       h * w > NN_PRE_MAX_OUT) return NN_ERR_ARG;
-  /* area resize into dst */
+  /* area resize into dst; box bounds floor(i*hs/h) advanced without division */
   uint32_t s1 = 0, s2 = 0;
+  uint32_t y0 = 0, yq = 0, yr = 0; /* (oy+1)*hs = yq*h + yr */
   for (uint32_t oy = 0; oy < h; oy++) {
-    uint32_t y0 = oy * hs / h, y1 = (oy + 1u) * hs / h;
-    if (y1 <= y0) y1 = y0 + 1u;
+    yr += hs;
+    while (yr >= h) { yr -= h; yq++; }
+    uint32_t y1 = yq > y0 ? yq : y0 + 1u;
+    uint32_t x0 = 0, xq = 0, xr = 0;
     for (uint32_t ox = 0; ox < w; ox++) {
-      uint32_t x0 = ox * ws / w, x1 = (ox + 1u) * ws / w;
-      if (x1 <= x0) x1 = x0 + 1u;
+      xr += ws;
+      while (xr >= w) { xr -= w; xq++; }
+      uint32_t x1 = xq > x0 ? xq : x0 + 1u;
       uint32_t a = 0;
       const uint8_t *row = src + y0 * ws;
       for (uint32_t y = y0; y < y1; y++, row += ws)
@@ -34,7 +38,9 @@ int nn_preprocess(const uint8_t *src, uint32_t hs, uint32_t ws, uint8_t *dst, ui
       dst[oy * w + ox] = (uint8_t)r;
       s1 += r;
       s2 += r * r;
+      x0 = xq;
     }
+    y0 = yq;
   }
   /* contrast normalisation: mean 128, standard deviation 64 */
   const uint32_t n = h * w;
