@@ -19,6 +19,7 @@ describe('int8 runtime on the emulated ARMv4T (QEMU, bench image)', () => {
     expect(out).toMatch(/nnbench golden sat ok bytes-differing=0/);
     expect(out).toMatch(/nnbench golden wide ok bytes-differing=0/);
     expect(out).toMatch(/nnbench golden pre ok bytes-differing=0/);
+    expect(out).toMatch(/nnbench reject ok failures=0/); // corrupt / mismatched blobs refused on the device
     expect(out).not.toMatch(/mismatch=[1-9]/);
     const r = parseBenchOutput(out, bm.model, bm.embedding, { blobBytes: bm.blob.length, codeBytes: {} });
     expect(r.bitExact.deviceEmbeddingEqualsTs).toBe(true);

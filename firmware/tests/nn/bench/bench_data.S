@@ -19,3 +19,4 @@
         BLOB sat_vec, "sat.vec"
         BLOB wide_blob, "wide.wnn"
         BLOB wide_vec, "wide.vec"
+        BLOB tiny_img, "tiny.img"

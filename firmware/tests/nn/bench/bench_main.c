@@ -22,6 +22,7 @@ extern const uint8_t bench_blob[], bench_blob_end[], bench_input[];
 extern const uint8_t tiny_blob[], tiny_blob_end[], tiny_vec[];
 extern const uint8_t net_blob[], net_blob_end[], net_vec[];
 extern const uint8_t pre_vec[];
+extern const uint8_t tiny_img[], tiny_img_end[];
 extern const uint8_t sat_blob[], sat_blob_end[], sat_vec[];
 extern const uint8_t wide_blob[], wide_blob_end[], wide_vec[];
 extern uint32_t __stack_limit[], __bss_end[];
@@ -117,6 +118,33 @@ static void golden_pre(void)
   emit(put_u(put_s(line, bad ? "nnbench golden pre mismatch bytes=" : "nnbench golden pre ok bytes-differing="), bad));
 }
 
+/* Stores v little-endian at p. */
+static void put32le(uint8_t *p, uint32_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24); }
+
+/* Corrupt or mismatched blobs and partition images are refused on the device too. */
+static void reject_checks(void)
+{
+  static uint32_t copy_words[4096];
+  uint8_t *c = (uint8_t *)copy_words;
+  uint32_t n = (uint32_t)(tiny_img_end - tiny_img), bad = 0;
+  if (n > sizeof copy_words) { failed = 1; return; }
+  for (uint32_t i = 0; i < n; i++) c[i] = tiny_img[i];
+  bad += nn_model_from_image(c, n, &model) != NN_OK;
+  c[100] ^= 1;                                                   /* payload bit flip */
+  bad += nn_model_from_image(c, n, &model) != NN_ERR_CRC;
+  c[100] ^= 1;
+  c[24] = 2; put32le(c + 60, nn_crc32(c, 60, 0));                /* model format 2 */
+  bad += nn_model_from_image(c, n, &model) != NN_ERR_VERSION;
+  c[24] = 1; put32le(c + 60, nn_crc32(c, 60, 0));
+  c[64 + 4] = 2; put32le(c + n - 4, nn_crc32(c + 64, n - 68, 0)); /* blob says version 2 */
+  put32le(c + 12, nn_crc32(c + 64, n - 64, 0));
+  bad += nn_model_from_image(c, n, &model) != NN_ERR_VERSION;
+  for (uint32_t i = 0; i < 64; i++) c[i] = 0xFF;                 /* erased partition */
+  bad += nn_model_from_image(c, n, &model) != NN_ERR_EMPTY;
+  if (bad) failed = 1;
+  emit(put_u(put_s(line, bad ? "nnbench reject FAILED cases=" : "nnbench reject ok failures="), bad));
+}
+
 int main(void)
 {
   /* paint the stack from its limit up to 256 bytes below this frame */
@@ -133,6 +161,7 @@ int main(void)
   golden("sat", sat_blob, (uint32_t)(sat_blob_end - sat_blob), sat_vec);
   golden("wide", wide_blob, (uint32_t)(wide_blob_end - wide_blob), wide_vec);
   golden_pre();
+  reject_checks();
 
   /* preprocessing cost: a 288 x 384 sensor image (500 dpi, SFinGe size) to the 96 x 96 input */
   static uint8_t sensor[384 * 288], pre_out[96 * 96];
