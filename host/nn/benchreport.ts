@@ -91,7 +91,7 @@ export function benchTable(r: BenchResult): string {
     '|---|---|',
     `| model blob (flash) | ${r.memory.blobBytes} |`,
     `| activation arena (RAM) | ${r.memory.arenaBytes} |`,
-    `| packed conv weights (RAM) | ${r.memory.packedWeightBytes} |`,
+    `| packed conv + dense weights and requantization (RAM) | ${r.memory.packedWeightBytes} |`,
     `| im2col buffer (RAM, nn_armv4t_ctx_t) | ${2 * 2304} |`,
     `| stack used by the bench (whole run) | ${r.memory.stackBytes} |`,
     ...Object.entries(r.memory.codeBytes).map(([o, b]) => `| code+rodata ${o} | ${b} |`),
