@@ -41,9 +41,10 @@ export function register(program: Command): void {
   q.command('inspect <file>')
     .description('check a model blob (.wnn) or model partition image (.img) as the firmware does and list its layers')
     .option('--json', 'print the result as JSON')
-    .action((file: string, o: { json?: boolean }) => {
+    .action((file: string, o: { json?: boolean }, cmd: Command) => {
       const s = inspectModelFile(file);
-      console.log(o.json ? JSON.stringify(s, null, 2) : formatSummary(s));
+      const json = o.json || Boolean((cmd.parent?.opts() as { json?: boolean } | undefined)?.json); // the parent also has --json
+      console.log(json ? JSON.stringify(s, null, 2) : formatSummary(s));
     });
   q.command('golden')
     .description('write the nn golden vectors (models + per-layer outputs + scores)')

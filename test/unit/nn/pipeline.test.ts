@@ -62,3 +62,15 @@ describe('quantizeDir (whorl quantize)', () => {
     await expect(quantizeDir({ model: join(tmp, 'm.onnx'), calib: tmp, out: join(tmp, 'x') })).rejects.toThrow(/cannot read .*m.onnx/);
   });
 });
+
+describe('whorl quantize CLI', () => {
+  const cli = `${root}dist/host/cli/main.js`;
+  test('inspect --json prints the summary; a missing option is a one-line error', () => {
+    const out = JSON.parse(execFileSync('node', [cli, 'quantize', 'inspect', `${root}test/vectors/nn/net.wnn`, '--json'], { encoding: 'utf8' })) as { name: string; layers: unknown[] };
+    expect(out.name).toBe('net');
+    expect(out.layers).toHaveLength(8);
+    let err = '';
+    try { execFileSync('node', [cli, 'quantize', '--calib', 'x', '--out', 'y'], { encoding: 'utf8', stdio: 'pipe' }); } catch (e) { err = String((e as { stderr: string }).stderr); }
+    expect(err.trim()).toBe('whorl: --model is required');
+  });
+});
