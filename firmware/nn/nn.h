@@ -109,6 +109,13 @@ int nn_model_run(const nn_model_t *m, const nn_ops_t *ops, void *ctx, const int8
 /* Runs one layer with the kernels of ops (x: input, y: output, distinct buffers). */
 void nn_layer_run(const nn_ops_t *ops, void *ctx, const nn_layer_t *l, uint32_t index, const int8_t *x, int8_t *y);
 
+/*
+ * Whole embedding from a sensor image: nn_preprocess (hs x ws -> model input size, into pre, which
+ * needs input H*W bytes), int8 = u8 - 128 in place, then nn_model_run. Returns NN_OK or NN_ERR_*.
+ */
+int nn_embed(const nn_model_t *m, const nn_ops_t *ops, void *ctx, const uint8_t *sensor, uint32_t hs, uint32_t ws,
+             uint8_t *pre, int8_t *arena, uint32_t arena_bytes, int8_t *emb);
+
 /* Score of two embeddings: int32 dot product (cos ~ score / 16129). */
 int32_t nn_score(const int8_t *a, const int8_t *b, uint32_t n);
 

@@ -182,6 +182,17 @@ int nn_model_run(const nn_model_t *m, const nn_ops_t *ops, void *ctx, const int8
   return NN_OK;
 }
 
+int nn_embed(const nn_model_t *m, const nn_ops_t *ops, void *ctx, const uint8_t *sensor, uint32_t hs, uint32_t ws,
+             uint8_t *pre, int8_t *arena, uint32_t arena_bytes, int8_t *emb)
+{
+  if (m == NULL || pre == NULL || m->input.c != 1u) return NN_ERR_ARG;
+  int e = nn_preprocess(sensor, hs, ws, pre, m->input.h, m->input.w);
+  if (e != NN_OK) return e;
+  uint32_t n = (uint32_t)m->input.h * m->input.w;
+  for (uint32_t i = 0; i < n; i++) pre[i] ^= 0x80u; /* u8 - 128 as int8 */
+  return nn_model_run(m, ops, ctx, (const int8_t *)pre, arena, arena_bytes, emb);
+}
+
 int32_t nn_score(const int8_t *a, const int8_t *b, uint32_t n)
 {
   int32_t s = 0;

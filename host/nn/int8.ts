@@ -121,3 +121,9 @@ export function int8Input(u8: Uint8Array): Int8Array {
   for (let i = 0; i < u8.length; i++) x[i] = u8[i] - 128;
   return x;
 }
+
+/** Embedding of a sensor image: preprocessing to the model input, u8 − 128, forward pass (as nn_embed). */
+export function embedImage(m: QModel, sensor: Uint8Array, hs: number, ws: number, preprocessFn: (src: Uint8Array, hs: number, ws: number, h: number, w: number) => Uint8Array): Int8Array {
+  const outs = forwardI8(m, int8Input(preprocessFn(sensor, hs, ws, m.input.h, m.input.w)));
+  return outs[outs.length - 1];
+}

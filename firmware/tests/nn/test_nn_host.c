@@ -105,6 +105,18 @@ static void test_case(const char *dir, const char *name)
     scores_ref[img] = nn_score(embs + img * 256, embs + ((img + 1) % nimg) * 256, m.emb_len);
     CHECK(scores_ref[img] == want, "%s score %u: %d != %d", name, img, (int)scores_ref[img], (int)want);
   }
+  /* nn_embed = preprocessing + u8-128 + model, on a synthetic 37 x 29 sensor image */
+  if (m.input.c == 1u) {
+    static uint8_t sensor[37 * 29], pre[65536];
+    static int8_t e1[256], e2[256];
+    for (uint32_t i = 0; i < sizeof sensor; i++) sensor[i] = (uint8_t)(i * 31u + (i >> 3) * 7u);
+    e = nn_embed(&m, &nn_armv4t_ops, &ctx, sensor, 37, 29, pre, (int8_t *)arena_words, sizeof arena_words, e1);
+    CHECK(e == NN_OK, "%s: nn_embed %d", name, e);
+    nn_preprocess(sensor, 37, 29, pre, m.input.h, m.input.w);
+    for (uint32_t i = 0; i < tsize(&m.input); i++) pre[i] = (uint8_t)(pre[i] - 128u);
+    nn_model_run(&m, &nn_ref_ops, NULL, (const int8_t *)pre, (int8_t *)arena_words, sizeof arena_words, e2);
+    CHECK(memcmp(e1, e2, m.emb_len) == 0, "%s: nn_embed differs from its steps", name);
+  }
   /* Rejected blobs. */
   uint32_t len = (uint32_t)blen;
   uint8_t *b = (uint8_t *)blob_words;
