@@ -10,6 +10,7 @@ export interface BenchResult {
   convStack: { macs: number; refInstr: number; optInstr: number; refPerMac: number; optPerMac: number; target: number };
   embedding: { refInstr: number; optInstr: number; ratio: number; targetWithPreprocessing: number };
   score: { instr: number; length: number };
+  maxpool2x2: { input: string; refInstr: number; optInstr: number; perOutput: number };
   load: { parseInstr: number; prepareInstr: number };
   preprocessing: { source: string; output: string; instr: number };
   total: { preprocessingPlusEmbedding: number; target: number; msAt200MHzOneInstrPerCycle: number };
@@ -54,6 +55,7 @@ export function parseBenchOutput(out: string, model: QModel, tsEmbedding: Int8Ar
     convStack: { macs: cm, refInstr: cr, optInstr: co, refPerMac: cr / cm, optPerMac: co / cm, target: 1.5 },
     embedding: { refInstr: I(num(emb, 'ref_ticks')), optInstr: I(num(emb, 'opt_ticks')), ratio: num(emb, 'ref_ticks') / num(emb, 'opt_ticks'), targetWithPreprocessing: 60e6 },
     score: { instr: I(num(find('score1000'), 'ticks')) / 1000, length: tsEmbedding.length },
+    maxpool2x2: { input: '48x48x16', refInstr: I(num(find('maxpool'), 'ref_ticks')), optInstr: I(num(find('maxpool'), 'opt_ticks')), perOutput: I(num(find('maxpool'), 'opt_ticks')) / (24 * 24 * 16) },
     load: { parseInstr: I(num(find('parse'), 'ticks')), prepareInstr: I(num(prep, 'ticks')) },
     preprocessing: { source: '384x288', output: '96x96', instr: I(num(find('preprocess'), 'ticks')) },
     total: { preprocessingPlusEmbedding: 0, target: 60e6, msAt200MHzOneInstrPerCycle: 0 },
@@ -84,6 +86,7 @@ export function benchTable(r: BenchResult): string {
     `| preprocessing ${r.preprocessing.source} → ${r.preprocessing.output} | ${r.preprocessing.instr} |`,
     `| preprocessing + embedding (ARMv4T kernels) | **${r.total.preprocessingPlusEmbedding}** (target < 60 000 000; ${f(r.total.msAt200MHzOneInstrPerCycle, 1)} ms at 200 MHz, 1 instr/cycle) |`,
     `| one 1:1 score (dot product of ${r.score.length}) | ${f(r.score.instr, 0)} |`,
+    `| max pooling 2×2/2 of 48×48×16 (not in the network): reference / ARMv4T | ${r.maxpool2x2.refInstr} / ${r.maxpool2x2.optInstr} (${f(r.maxpool2x2.perOutput)} per output) |`,
     `| blob parse + CRC check (${r.memory.blobBytes} B) | ${r.load.parseInstr} |`,
     `| ARMv4T weight packing | ${r.load.prepareInstr} |`,
     '',

@@ -89,7 +89,8 @@ export const GOLDEN_CASES: Record<string, { input: [number, number, number]; bui
   // linear layers so that the requantization clamps show in the outputs; odd sizes, valid avg pooling.
   sat: { input: [9, 11, 1], calibContrast: 0.15, build: (b) => b.conv(6, 3, 1, { bias: true }).conv(5, 3, 2, { padding: 'valid' }).pool('avg').flatten(2 * 2 * 5).dense(4).l2() },
   // Long dot products (K = 3·3·72 = 648 > 516): the ARMv4T kernel splits them; 5 output channels.
-  wide: { input: [4, 3, 1], build: (b) => b.conv(72, 1, 1).mish().conv(5, 3, 1).bn().mish().gap().dense(3).l2() },
+  // Also a 2x2/2 max pooling on an odd size (ARMv4T fast path).
+  wide: { input: [5, 7, 1], build: (b) => b.conv(72, 1, 1).mish().pool('max').conv(5, 3, 1).bn().mish().gap().dense(3).l2() },
   // A small fingerprint-like stack: stride-2 convs with BN + Mish, average pooling, flatten, dense, L2.
   net: { input: [24, 24, 1], build: (b) => b.conv(8, 3, 2).bn().mish().conv(12, 3, 1).bn().mish().pool('avg').conv(16, 1, 1).bn().mish().conv(16, 3, 2).bn().mish().flatten(3 * 3 * 16).dropout().dense(16).bn().mish().dense(8).l2() },
 };

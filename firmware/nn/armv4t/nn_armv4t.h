@@ -35,6 +35,9 @@ uint32_t nn_armv4t_packed_bytes(const nn_model_t *m);
  */
 int nn_armv4t_prepare(const nn_model_t *m, nn_armv4t_ctx_t *ctx, uint32_t *buf, uint32_t bytes);
 
+/* Optimized MAXPOOL (2x2 stride 2 without padding; other windows use the reference). */
+void nn_armv4t_maxpool(const nn_layer_t *l, uint32_t index, const int8_t *x, int8_t *y, void *ctx);
+
 /* Optimized DENSE: the convolution kernel on a 1x1 input (nn_kernel_fn). */
 void nn_armv4t_dense(const nn_layer_t *l, uint32_t index, const int8_t *x, int8_t *y, void *ctx);
 

@@ -193,4 +193,4 @@ void nn_armv4t_dense(const nn_layer_t *l, uint32_t index, const int8_t *x, int8_
   nn_armv4t_conv2d(&v, index, x, y, ctx);
 }
 
-const nn_ops_t nn_armv4t_ops = { { 0, nn_armv4t_conv2d, nn_ref_maxpool, nn_ref_avgpool, nn_ref_gap, nn_armv4t_dense, nn_ref_l2norm, nn_ref_lut } };
+const nn_ops_t nn_armv4t_ops = { { 0, nn_armv4t_conv2d, nn_armv4t_maxpool, nn_ref_avgpool, nn_ref_gap, nn_armv4t_dense, nn_ref_l2norm, nn_ref_lut } };

@@ -213,6 +213,21 @@ int main(void)
   t1 = SYS_24MHZ;
   p = put_u(put_s(line, "nnbench embed ref_ticks="), tr);
   emit(put_u(put_s(p, " opt_ticks="), t1 - t0));
+  /* max pooling 2x2/2 on a 48x48x16 tensor (not in the bench network): reference vs ARMv4T */
+  {
+    nn_layer_t mp = { NN_OP_MAXPOOL, 0, 2, 2, 2, 0, 0, { 48, 48, 16 }, { 24, 24, 16 }, 0, 0, 0, 0, 0, 0 };
+    static int8_t src[48 * 48 * 16];
+    for (uint32_t i = 0; i < sizeof src; i++) src[i] = (int8_t)(i * 37u + (i >> 7));
+    t0 = SYS_24MHZ; nn_layer_run(&nn_ref_ops, 0, &mp, 0, src, out_ref); t1 = SYS_24MHZ;
+    uint32_t tr = t1 - t0;
+    t0 = SYS_24MHZ; nn_layer_run(&nn_armv4t_ops, &ctx, &mp, 0, src, out_opt); t1 = SYS_24MHZ;
+    uint32_t bad = 0;
+    for (uint32_t k = 0; k < 24u * 24u * 16u; k++) bad += out_ref[k] != out_opt[k];
+    if (bad) failed = 1;
+    p = put_u(put_s(line, "nnbench maxpool in=48x48x16 ref_ticks="), tr);
+    p = put_u(put_s(p, " opt_ticks="), t1 - t0);
+    emit(put_u(put_s(p, " mismatch="), bad));
+  }
   volatile int32_t s = 0;
   t0 = SYS_24MHZ;
   for (int i = 0; i < 1000; i++) s += nn_score(emb_opt, emb_ref, model.emb_len);
