@@ -1,0 +1,20 @@
+/** Int8 quantizer and runtime: the library API behind `whorl quantize` (docs/quantization.md). */
+export { readTfjsModel, writeTfjsModel, ModelFormatError, type TfjsLayerSpec } from './tfjs.js';
+export { readOnnxModel } from './onnx.js';
+export { writeOnnxFromLayers } from './onnxwrite.js';
+export { foldModel } from './fold.js';
+export { calibrate, quantizeModel, activationTable, quantizeWeights, type LayerStats, type QuantizeOptions } from './quantize.js';
+export { AbsHistogram, CALIB_METHODS, type CalibMethod } from './calibrate.js';
+export { forwardI8, runLayerI8, int8Input } from './int8.js';
+export { floatForward, floatInput } from './floatrun.js';
+export { requantize, quantizeMultiplier, l2NormalizeI8, scoreI8, roundHalfAway } from './fixed.js';
+export { preprocess, areaResize, normalizeContrast } from './preprocess.js';
+export { encodeBlob, decodeBlob, BlobError } from './blob.js';
+export { modelImage, readModelImage } from './partition.js';
+export { emitCHeader } from './cheader.js';
+export { quantizeDir, type QuantizeDirOptions, type QuantizeDirResult } from './pipeline.js';
+export { buildReport, formatReport, equalErrorRate, type QuantReport } from './report.js';
+export { inspectModelFile, formatSummary } from './inspect.js';
+export { writeGolden, goldenCase } from './golden.js';
+export { Op, type QModel, type QLayer, WNN_FORMAT_VERSION } from './qmodel.js';
+export type { RawModel, FusedModel, Shape } from './graph.js';
