@@ -6,18 +6,10 @@ NN_INC    := -Inn/ref -Inn/armv4t
 CFLAGS    += $(NN_INC)
 FW_SRCS   += $(NN_C_SRCS) nn/armv4t/nn_dot_armv4t.S
 
-NN_HOST_TEST := $(BUILD)/host/test_nn
-HOST_TESTS += $(NN_HOST_TEST)
-
-$(NN_HOST_TEST): tests/nn/test_nn_host.c $(NN_C_SRCS) $(wildcard nn/*.h nn/*/*.h)
-	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOSTCFLAGS) $(NN_INC) tests/nn/test_nn_host.c $(NN_C_SRCS) -o $@
-
-# Runs the native nn test on the golden vectors; `host-tests` depends on it.
-.PHONY: nn-host-tests
-nn-host-tests: $(NN_HOST_TEST)
-	$(NN_HOST_TEST) ../test/vectors/nn
-host-tests: nn-host-tests
+HOST_TESTS += test_nn
+test_nn_SRCS := tests/nn/test_nn_host.c $(NN_C_SRCS)
+test_nn_CFLAGS := $(NN_INC)
+test_nn_ARGS := ../test/vectors/nn
 
 # Benchmark / on-device golden image (bare metal, semihosting), driven by scripts/bench-nn.ts which
 # writes $(NN_BENCH_DIR)/bench.wnn and bench.in first.
@@ -33,3 +25,8 @@ $(OUT)/obj/tests/nn/bench/bench_data.o: $(NN_BENCH_DIR)/bench.wnn $(NN_BENCH_DIR
 $(NN_BENCH_ELF): $(NN_BENCH_OBJS) tests/nn/bench/bench.ld
 	$(CC) $(LDFLAGS) -T tests/nn/bench/bench.ld -Wl,-Map,$(NN_BENCH_DIR)/nn_bench.map $(NN_BENCH_OBJS) -o $@ $(LDLIBS)
 	$(SIZE) $@
+
+# Runs only the native nn test (used by test/unit/nn/golden.test.ts).
+.PHONY: nn-host-tests
+nn-host-tests: $(BUILD)/host/test_nn
+	$(BUILD)/host/test_nn ../test/vectors/nn
