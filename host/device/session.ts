@@ -1,0 +1,62 @@
+/** Opens a device by address and wraps it in a DeviceClient; `qemu` boots a fresh emulated board
+ * from a flash image built from the current firmware. */
+import { mkdtemp, rm, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DeviceClient, type ClientOptions } from '../protocol/client.js';
+import { openTransport, type Transport } from '../transport/index.js';
+import { startBoard, type Board, type BoardOptions } from '../emulator/qemu.js';
+import { ensureFirmware } from '../firmware/build.js';
+import { writeFlashImage } from '../flash/image.js';
+import { REPO_ROOT } from '../emulator/manifest.js';
+
+export interface Session {
+  client: DeviceClient;
+  transport: Transport;
+  /** the emulated board when the address was `qemu` */
+  board?: Board;
+  close(): Promise<void>;
+}
+
+export interface SessionOptions extends ClientOptions {
+  /** options for a `qemu` board (flash image and kernel are filled in) */
+  boardOptions?: Omit<BoardOptions, 'flash' | 'kernel'>;
+  /** a flash image to boot instead of a freshly built one */
+  flash?: string;
+}
+
+async function packageVersion(): Promise<string> {
+  return (JSON.parse(await readFile(`${REPO_ROOT}package.json`, 'utf8')) as { version: string }).version;
+}
+
+/** Builds the firmware if needed and writes a fresh flash image into a temporary folder. */
+export async function freshFlashImage(board = 'versatilepb'): Promise<{ file: string; cleanup(): Promise<void> }> {
+  const a = await ensureFirmware(board);
+  const dir = await mkdtemp(join(tmpdir(), 'whorl-flash-'));
+  const file = join(dir, 'board.img');
+  const stamp = await readFile(`${a.dir}/build-id.stamp`, 'utf8').catch(() => 'unknown');
+  await writeFlashImage(file, { firmwareElf: a.elf, firmwareBin: a.bin, version: await packageVersion(), buildId: stamp.split(' ')[0].trim() });
+  return { file, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export async function openSession(address: string, opts: SessionOptions = {}): Promise<Session> {
+  let board: Board | undefined;
+  let cleanup: (() => Promise<void>) | undefined;
+  const transport = await openTransport(address, {
+    launchQemu: async () => {
+      let flash = opts.flash;
+      if (!flash) {
+        const img = await freshFlashImage(opts.boardOptions?.board);
+        flash = img.file;
+        cleanup = img.cleanup;
+      }
+      board = await startBoard({ ...opts.boardOptions, flash });
+      return { address: board.address, stop: async () => { await board?.stop(); await cleanup?.(); } };
+    },
+  });
+  const client = new DeviceClient(transport.stream, { describe: transport.describe, ...opts });
+  return {
+    client, transport, board,
+    close: async () => { client.close(); await transport.close(); },
+  };
+}

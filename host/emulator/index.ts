@@ -1,0 +1,3 @@
+export * from './manifest.js';
+export * from './args.js';
+export * from './qemu.js';

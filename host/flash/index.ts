@@ -1,0 +1,3 @@
+export * from './elf.js';
+export * from './layout.js';
+export * from './image.js';
