@@ -1,5 +1,11 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { register as registerDoctor } from './commands/doctor.js';
+import { register as registerFw } from './commands/fw.js';
+import { register as registerFlash } from './commands/flash.js';
+import { register as registerBoard } from './commands/board.js';
+import { register as registerDevice } from './commands/device.js';
+import { register as registerDemo } from './commands/demo.js';
 import { register as registerQuantize } from './commands/quantize.js';
 
 function version(): string {
@@ -12,6 +18,12 @@ export function buildProgram(): Command {
   const program = new Command('whorl')
     .description('Fingerprint recognition toolkit for small ARM9 devices')
     .version(version());
+  registerDoctor(program);
+  registerFw(program);
+  registerFlash(program);
+  registerBoard(program);
+  registerDevice(program);
+  registerDemo(program);
   registerQuantize(program);
   return program;
 }
