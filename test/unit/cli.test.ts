@@ -1,0 +1,40 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const MAIN = fileURLToPath(new URL('../../host/cli/main.js', import.meta.url));
+const run = async (...args: string[]) => {
+  try {
+    const r = await promisify(execFile)('node', [MAIN, ...args], { encoding: 'utf8' });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const x = e as { code: number; stdout: string; stderr: string };
+    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
+  }
+};
+
+test('--help lists the commands', async () => {
+  const r = await run('--help');
+  for (const c of ['doctor', 'fw', 'flash', 'board', 'ping', 'info', 'demo']) expect(r.stdout).toContain(c);
+});
+
+test('doctor --json reports every tool', async () => {
+  const r = await run('doctor', '--json');
+  const j = JSON.parse(r.stdout) as { ok: boolean; checks: Array<{ name: string; found: boolean }> };
+  expect(j.checks.map((c) => c.name)).toEqual(['node', 'npm', 'qemu-system-arm', 'arm-none-eabi-gcc', 'newlib', 'make', 'gcc', 'gdb-multiarch']);
+  expect(r.code).toBe(j.ok ? 0 : 1);
+});
+
+test.each([
+  [['ping', '--device', 'usb0'], /^whorl: unknown device address 'usb0'/],
+  [['info', '--device', '/dev/ttyWHORL-none'], /^whorl: serial port not found: \/dev\/ttyWHORL-none$/],
+  [['ping', '--device', 'tcp://127.0.0.1:1'], /^whorl: connection refused: 127\.0\.0\.1:1/],
+  [['ping', '--device', 'qemu', '--size', '5000'], /^whorl: --size must be 0\.\.4096/],
+  [['flash', '--inspect', '/nonexistent.img'], /^whorl: bad flash image \/nonexistent\.img: cannot read it$/],
+  [['flash'], /^whorl: flash: give --out FILE/],
+])('whorl %j fails with one clear line', async (args, re) => {
+  const r = await run(...args);
+  expect(r.code).toBe(1);
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  expect(r.stderr.trim()).toMatch(re);
+});
