@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { openSession, freshFlashImage, type Session } from '../../host/device/session.js';
 import { buildFirmware } from '../../host/firmware/build.js';
 import { inspectFlashImage } from '../../host/flash/image.js';
+import { consoleLogPath } from './qemu-run.js';
 
 let flash: { file: string; cleanup(): Promise<void> };
 
@@ -31,7 +32,7 @@ describe.each([
 ] as const)('board on -cpu %s over %s', (cpu, link) => {
   let s: Session;
   beforeAll(async () => {
-    s = await openSession('qemu', { flash: flash.file, boardOptions: { cpu, serial: link === 'pty' ? 'pty' : { tcp: 0 } }, timeoutMs: 3000 });
+    s = await openSession('qemu', { flash: flash.file, boardOptions: { cpu, serial: link === 'pty' ? 'pty' : { tcp: 0 }, consoleLog: consoleLogPath(`board-${cpu}-${link}`) }, timeoutMs: 3000 });
   }, 60000);
   afterAll(async () => {
     await s?.close();
@@ -72,7 +73,7 @@ describe.each([
 });
 
 test('1 MiB of PING payloads over TCP: 0 bytes lost or corrupted', async () => {
-  const s = await openSession('qemu', { flash: flash.file, boardOptions: { serial: { tcp: 0 } }, timeoutMs: 3000 });
+  const s = await openSession('qemu', { flash: flash.file, boardOptions: { serial: { tcp: 0 }, consoleLog: consoleLogPath('ping-1mib') }, timeoutMs: 3000 });
   try {
     let sent = 0;
     let mismatched = 0;
@@ -90,7 +91,7 @@ test('1 MiB of PING payloads over TCP: 0 bytes lost or corrupted', async () => {
 }, 240000);
 
 test('RESET reboots the board, which answers again', async () => {
-  const s = await openSession('qemu', { flash: flash.file, boardOptions: { serial: 'pty' }, timeoutMs: 3000 });
+  const s = await openSession('qemu', { flash: flash.file, boardOptions: { serial: 'pty', consoleLog: consoleLogPath('reset') }, timeoutMs: 3000 });
   try {
     const board = s.board;
     if (!board) throw new Error('no board');

@@ -1,5 +1,6 @@
 /** Runs a firmware test image to completion under QEMU (semihosting exit) and returns its console. */
 import { execa } from 'execa';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const FIRMWARE_DIR = fileURLToPath(new URL('../../../firmware', import.meta.url));
@@ -18,4 +19,11 @@ export async function runImage(elf: string, cpu: string, timeoutMs = 60000, extr
     '-serial', 'null', '-serial', 'stdio', '-semihosting-config', 'enable=on,target=native', ...extra, '-kernel', elf,
   ], { env: { QEMU_AUDIO_DRV: 'none' }, reject: false, timeout: timeoutMs, forceKillAfterDelay: 1000 });
   return { exitCode: r.exitCode, console: r.stdout.split('\n'), timedOut: Boolean(r.timedOut) };
+}
+
+/** A file for a board's console log, kept with the test results in dist/hil-logs/. */
+export function consoleLogPath(name: string): string {
+  const dir = fileURLToPath(new URL('../../hil-logs/', import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  return `${dir}${name.replace(/[^a-z0-9_.-]+/gi, '_')}.log`;
 }
