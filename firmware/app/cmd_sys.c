@@ -5,7 +5,9 @@
 
 #include "app.h"
 #include "bsp.h"
+#include "crc.h"
 #include "proto.h"
+#include "xfer.h"
 
 volatile int app_reset_pending;
 
@@ -101,8 +103,27 @@ static int cmd_reset(const uint8_t *req, uint16_t len, uint8_t *resp, uint16_t *
     return ST_OK;
 }
 
+/* Scratch transfer target (id 0): 256 KiB of RAM; commit answers length and CRC-32 so the host
+ * can check a transfer end to end. Later targets (images, model blobs) use the same mechanism. */
+#define SCRATCH_SIZE (256u * 1024u)
+static uint8_t s_scratch[SCRATCH_SIZE];
+
+static int scratch_commit(const uint8_t *data, uint32_t len, uint8_t *resp, uint16_t *resp_len)
+{
+    uint32_t crc = crc32_update(0, data, len);
+    for (int i = 0; i < 4; i++) {
+        resp[i] = (uint8_t)(len >> (8 * i));
+        resp[4 + i] = (uint8_t)(crc >> (8 * i));
+    }
+    *resp_len = 8u;
+    return ST_OK;
+}
+
 void app_sys_register(void)
 {
+    static const struct xfer_target scratch = { 0u, s_scratch, SCRATCH_SIZE, scratch_commit };
+    xfer_register_target(&scratch);
+    xfer_register();
     proto_register(CMD_PING, cmd_ping);
     proto_register(CMD_INFO, cmd_info);
     proto_register(CMD_RESET, cmd_reset);

@@ -1,6 +1,6 @@
 # Wire protocol v1 codec and dispatcher (firmware/proto) and CRCs (firmware/lib/crc.c).
-PROTO_SRCS := proto/frame.c proto/proto.c lib/crc.c
-FW_SRCS    += proto/frame.c proto/proto.c
+PROTO_SRCS := proto/frame.c proto/proto.c proto/xfer.c lib/crc.c
+FW_SRCS    += proto/frame.c proto/proto.c proto/xfer.c
 COMMON_SRCS += lib/crc.c
 BOOT_SRCS  += lib/crc.c
 HOST_TESTS += test_proto

@@ -14,6 +14,9 @@ export enum Cmd {
   PING = 0x01,
   INFO = 0x02,
   RESET = 0x03,
+  XFER_BEGIN = 0x10,
+  XFER_CHUNK = 0x11,
+  XFER_END = 0x12,
 }
 
 /** Status codes, one list for every command (docs/protocol.md). */

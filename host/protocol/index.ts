@@ -3,3 +3,4 @@ export * from './framer.js';
 export * from './client.js';
 export * from './info.js';
 export * from './errors.js';
+export * from './transfer.js';

@@ -105,3 +105,42 @@ test('RESET reboots the board, which answers again', async () => {
     await s.close();
   }
 }, 60000);
+
+test('chunked transfer: 200 KiB in acknowledged chunks arrives intact; bad transfers are refused', async () => {
+  const { transfer, Cmd, Status } = await import('../../host/protocol/index.js');
+  const { crc32 } = await import('../../host/util/crc.js');
+  const s = await openSession('qemu', { flash: flash.file, boardOptions: { serial: { tcp: 0 }, consoleLog: consoleLogPath('xfer') }, timeoutMs: 3000 });
+  try {
+    const data = randomBytes(200 * 1024);
+    let acks = 0;
+    const resp = Buffer.from(await transfer(s.client, 0, data, { onProgress: () => acks++ }));
+    expect(resp.readUInt32LE(0)).toBe(data.length);
+    expect(resp.readUInt32LE(4)).toBe(crc32(data));
+    expect(acks).toBe(Math.ceil(data.length / 4092));
+    const req = (cmd: number, p: Buffer) => s.client.request(cmd, p, { allowError: true });
+    const begin = (target: number, len: number, crc: number) => {
+      const b = Buffer.alloc(12);
+      b[0] = target;
+      b.writeUInt32LE(len, 4);
+      b.writeUInt32LE(crc, 8);
+      return b;
+    };
+    expect((await req(Cmd.XFER_END, Buffer.alloc(0))).status).toBe(Status.E_SEQUENCE);
+    expect((await req(Cmd.XFER_BEGIN, begin(9, 10, 0))).status).toBe(Status.E_BAD_PARAM);
+    expect((await req(Cmd.XFER_BEGIN, begin(0, 300 * 1024, 0))).status).toBe(Status.E_NO_SPACE);
+    expect((await req(Cmd.XFER_BEGIN, Buffer.alloc(3))).status).toBe(Status.E_BAD_LENGTH);
+    // a chunk at the wrong offset is refused with the offset the device expects
+    expect((await req(Cmd.XFER_BEGIN, begin(0, 8, 0x12345678))).status).toBe(Status.OK);
+    const wrong = Buffer.alloc(8);
+    wrong.writeUInt32LE(4, 0);
+    const w = await req(Cmd.XFER_CHUNK, wrong);
+    expect(w.status).toBe(Status.E_SEQUENCE);
+    expect(Buffer.from(w.payload).readUInt32LE(0)).toBe(0);
+    const right = Buffer.alloc(12);
+    expect((await req(Cmd.XFER_CHUNK, right)).status).toBe(Status.OK);
+    // the CRC announced in BEGIN does not match the data: refused at END
+    expect((await req(Cmd.XFER_END, Buffer.alloc(0))).status).toBe(Status.E_CRC);
+  } finally {
+    await s.close();
+  }
+}, 120000);
