@@ -1,0 +1,182 @@
+/**
+ * Ridge growth by space-variant Gabor filtering (SFinGe): starting from an image that is zero except
+ * for a few random seeds, each iteration replaces every pixel inside the silhouette by the response
+ * of the Gabor filter tuned to the local orientation and ridge period, amplified and clipped. The
+ * seeds spread into ridges that follow the orientation field until the whole silhouette is filled.
+ *
+ * Kernels come from a bank quantised in orientation and period, stored as flat tap lists (offset,
+ * weight) over a padded canvas, so the inner loop is a plain multiply-add without bounds checks.
+ */
+import type { Rng } from './prng.js';
+
+export const ORIENTATION_BINS = 32;
+
+export interface GaborBank {
+  /** Padded canvas stride the offsets are computed for. */
+  stride: number;
+  pad: number;
+  periods: Float32Array;
+  /** Tap ranges: kernel k uses taps start[k] .. start[k+1]-1. */
+  start: Int32Array;
+  offsets: Int32Array;
+  weights: Float32Array;
+}
+
+const bankCache = new Map<string, GaborBank>();
+
+/** Builds (or reuses) the bank for a canvas stride and a period range in pixels. */
+export function gaborBank(stride: number, minPeriod: number, maxPeriod: number): GaborBank {
+  const key = `${stride}:${minPeriod.toFixed(2)}:${maxPeriod.toFixed(2)}`;
+  const hit = bankCache.get(key);
+  if (hit) return hit;
+  const nP = Math.max(2, Math.ceil((maxPeriod - minPeriod) / 0.4) + 1);
+  const periods = new Float32Array(nP);
+  for (let j = 0; j < nP; j++) periods[j] = minPeriod + ((maxPeriod - minPeriod) * j) / (nP - 1);
+  const pad = Math.ceil(maxPeriod * 0.42 * 2.3) + 1;
+  const offs: number[] = [];
+  const wts: number[] = [];
+  const start = new Int32Array(ORIENTATION_BINS * nP + 1);
+  for (let o = 0; o < ORIENTATION_BINS; o++) {
+    const th = (Math.PI * o) / ORIENTATION_BINS;
+    const ct = Math.cos(th);
+    const st = Math.sin(th);
+    for (let j = 0; j < nP; j++) {
+      const P = periods[j];
+      const sn = 0.3 * P; // across the ridges
+      const sr = 0.42 * P; // along the ridges
+      const cut = 2.3;
+      const taps: Array<[number, number, number, number]> = []; // dx, dy, envelope, carrier
+      for (let dy = -pad; dy <= pad; dy++) {
+        for (let dx = -pad; dx <= pad; dx++) {
+          const xr = dx * ct + dy * st;
+          const xn = -dx * st + dy * ct;
+          const q = (xn * xn) / (sn * sn) + (xr * xr) / (sr * sr);
+          if (q > cut * cut) continue;
+          taps.push([dx, dy, Math.exp(-q / 2), Math.cos((2 * Math.PI * xn) / P)]);
+        }
+      }
+      // Remove the DC part (envelope-weighted), then scale to unit gain on a matching sinusoid.
+      let se = 0;
+      let sec = 0;
+      for (const t of taps) {
+        se += t[2];
+        sec += t[2] * t[3];
+      }
+      const dc = sec / se;
+      let gain = 0;
+      const ws = taps.map((t) => t[2] * (t[3] - dc));
+      taps.forEach((t, i) => {
+        gain += ws[i] * t[3];
+      });
+      start[o * nP + j] = offs.length;
+      taps.forEach((t, i) => {
+        const w = ws[i] / gain;
+        if (Math.abs(w) < 0.002) return;
+        offs.push(t[1] * stride + t[0]);
+        wts.push(w);
+      });
+    }
+  }
+  start[ORIENTATION_BINS * nP] = offs.length;
+  const bank: GaborBank = {
+    stride,
+    pad,
+    periods,
+    start,
+    offsets: Int32Array.from(offs),
+    weights: Float32Array.from(wts),
+  };
+  if (bankCache.size > 8) bankCache.clear();
+  bankCache.set(key, bank);
+  return bank;
+}
+
+export interface GrowthResult {
+  /** Ridge field on the unpadded canvas, in [-1, 1]. */
+  ridge: Float32Array;
+  iterations: number;
+}
+
+/**
+ * Grows ridges over the pixels where `mask` > 0. `theta` is the ridge direction and `period` the
+ * ridge period at each pixel (width×height).
+ */
+export function growRidges(
+  rng: Rng,
+  theta: Float32Array,
+  period: Float32Array,
+  mask: Float32Array,
+  width: number,
+  height: number,
+  minPeriod: number,
+  maxPeriod: number,
+  maxIterations = 24,
+): GrowthResult {
+  const pad0 = Math.ceil(maxPeriod * 0.42 * 2.3) + 1;
+  const stride = width + 2 * pad0;
+  const bank = gaborBank(stride, minPeriod, maxPeriod);
+  const pad = bank.pad;
+  const nP = bank.periods.length;
+  const rows = height + 2 * pad;
+  const img = new Float32Array(stride * rows);
+  // Active pixels (inside the silhouette plus a small margin) and their kernel index.
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) if (mask[i] > 0) n++;
+  const idx = new Int32Array(n);
+  const kern = new Int32Array(n);
+  const pStep = (maxPeriod - minPeriod) / (nP - 1);
+  n = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (mask[i] <= 0) continue;
+      let t = theta[i] / Math.PI;
+      t -= Math.floor(t);
+      const o = Math.round(t * ORIENTATION_BINS) % ORIENTATION_BINS;
+      let j = Math.round((period[i] - minPeriod) / pStep);
+      j = j < 0 ? 0 : j >= nP ? nP - 1 : j;
+      idx[n] = (y + pad) * stride + x + pad;
+      kern[n] = o * nP + j;
+      n++;
+    }
+  }
+  // Random seeds: isolated impulses roughly three periods apart.
+  const meanP = (minPeriod + maxPeriod) / 2;
+  const seeds = Math.max(1, Math.round(n / (9 * meanP * meanP)));
+  for (let s = 0; s < seeds; s++) img[idx[rng.int(0, n - 1)]] = rng.next() < 0.5 ? -1 : 1;
+  const { start, offsets, weights } = bank;
+  const gain = 2.2;
+  let it = 0;
+  let lastFrac = 0;
+  for (; it < maxIterations; it++) {
+    let filled = 0;
+    for (let q = 0; q < n; q++) {
+      const p = idx[q];
+      const k = kern[q];
+      let acc = 0;
+      for (let t = start[k], e = start[k + 1]; t < e; t++) acc += weights[t] * img[p + offsets[t]];
+      acc *= gain;
+      if (acc > 1) acc = 1;
+      else if (acc < -1) acc = -1;
+      if (acc > 0.6 || acc < -0.6) filled++;
+      img[p] = acc;
+    }
+    // Filled when the share of saturated pixels stops growing (ridge flanks never saturate).
+    const frac = filled / n;
+    if (it >= 3 && frac - lastFrac < 0.003) break;
+    lastFrac = frac;
+  }
+  // Final linear pass: a smooth ridge profile (not clipped square waves) for pressure rendering.
+  const ridge = new Float32Array(width * height);
+  for (let q = 0; q < n; q++) {
+    const p = idx[q];
+    const k = kern[q];
+    let acc = 0;
+    for (let t = start[k], e = start[k + 1]; t < e; t++) acc += weights[t] * img[p + offsets[t]];
+    const y = Math.floor(p / stride) - pad;
+    const x = (p % stride) - pad;
+    acc *= 0.8;
+    ridge[y * width + x] = acc > 1 ? 1 : acc < -1 ? -1 : acc;
+  }
+  return { ridge, iterations: it + 1 };
+}

@@ -1,0 +1,53 @@
+/**
+ * Fingerprint silhouette (SFinGe shape model): the fingertip is drawn as four quarter
+ * superellipses (left/right half widths, top/bottom half heights) around a centre, with a rounder
+ * top and a flatter, squarer bottom where the finger meets the first crease or leaves the sensor.
+ */
+import type { Master } from './types.js';
+import type { Rng } from './prng.js';
+
+export type Shape = Master['shape'] & { topExp: number; bottomExp: number };
+
+/** Draws a random silhouette for a master canvas of width×height at the given scale (dpi/500). */
+export function randomShape(rng: Rng, width: number, height: number, scale: number): Shape {
+  const half = rng.uniform(118, 142) * scale;
+  const asym = rng.uniform(-0.06, 0.06);
+  const top = rng.uniform(150, 180) * scale;
+  const bottom = rng.uniform(170, 230) * scale;
+  return {
+    cx: width / 2 + rng.uniform(-6, 6) * scale,
+    cy: height / 2 - (bottom - top) / 2 + rng.uniform(-8, 8) * scale + 0.08 * height,
+    left: half * (1 + asym),
+    right: half * (1 - asym),
+    top,
+    bottom,
+    topExp: rng.uniform(2.0, 2.6),
+    bottomExp: rng.uniform(3.2, 5.0),
+  };
+}
+
+/**
+ * Superellipse "radius" of (x, y) relative to the shape: < 1 inside, 1 on the border.
+ */
+export function shapeRadius(s: Shape, x: number, y: number): number {
+  const dx = x - s.cx;
+  const dy = y - s.cy;
+  const ax = Math.abs(dx) / (dx < 0 ? s.left : s.right);
+  const ay = Math.abs(dy) / (dy < 0 ? s.top : s.bottom);
+  const e = dy < 0 ? s.topExp : s.bottomExp;
+  return Math.pow(Math.pow(ax, e) + Math.pow(ay, e), 1 / e);
+}
+
+/** Rasterises the silhouette with a soft border `soft` pixels wide (values in [0, 1]). */
+export function shapeMask(s: Shape, width: number, height: number, soft: number): Float32Array {
+  const m = new Float32Array(width * height);
+  const scale = Math.min(s.left, s.right, s.top);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const r = shapeRadius(s, x, y);
+      const d = (1 - r) * scale; // approx. distance inside the border, pixels
+      m[y * width + x] = d >= soft ? 1 : d <= 0 ? 0 : d / soft;
+    }
+  }
+  return m;
+}
