@@ -54,6 +54,7 @@ export function render(master: Master, params: SynthParams, seed: number, impres
   const speck = smoothNoise(rngFor(seed, f, impression, STREAM.noise), W, H, 2.2 * scale);
   const edge = smoothNoise(rngFor(seed, f, impression, STREAM.contact), W, H, 40 * scale);
   const bgNoise = smoothNoise(rngFor(seed, f, impression, STREAM.background), W, H, 60 * scale);
+  const inkNoise = smoothNoise(rngFor(seed, f, impression, STREAM.pressure + 100), W, H, 14 * scale);
   const out = new Float32Array(W * H);
   const bg = t.noise.background;
   const ridgeGrey = bg * (1 - t.noise.contrast);
@@ -97,7 +98,7 @@ export function render(master: Master, params: SynthParams, seed: number, impres
       if (speck[i] > speckLevel) thr += 1.5 * (speck[i] - speckLevel) / (1 - speckLevel + 1e-6) + 0.3;
       let ink = (r - thr) / 0.25 + 0.5;
       ink = ink <= 0 ? 0 : ink >= 1 ? 1 : ink * ink * (3 - 2 * ink);
-      const depth = 1 + 0.25 * lowT[(i * 7) % lowT.length] - 0.2 * (1 - cm);
+      const depth = 0.9 + 0.3 * inkNoise[i] - 0.2 * (1 - cm);
       out[i] = bgv - (bgv - ridgeGrey) * ink * (depth > 1 ? 1 : depth);
     }
   }
