@@ -44,7 +44,7 @@ export function gaborBank(stride: number, minPeriod: number, maxPeriod: number):
       const P = periods[j];
       const sn = 0.3 * P; // across the ridges
       const sr = 0.42 * P; // along the ridges
-      const cut = 2.3;
+      const cut = 1.9;
       const taps: Array<[number, number, number, number]> = []; // dx, dy, envelope, carrier
       for (let dy = -pad; dy <= pad; dy++) {
         for (let dx = -pad; dx <= pad; dx++) {
@@ -69,9 +69,11 @@ export function gaborBank(stride: number, minPeriod: number, maxPeriod: number):
         gain += ws[i] * t[3];
       });
       start[o * nP + j] = offs.length;
+      let wmax = 0;
+      for (const w of ws) wmax = Math.max(wmax, Math.abs(w));
       taps.forEach((t, i) => {
         const w = ws[i] / gain;
-        if (Math.abs(w) < 0.002) return;
+        if (Math.abs(ws[i]) < 0.04 * wmax) return;
         offs.push(t[1] * stride + t[0]);
         wts.push(w);
       });

@@ -142,7 +142,7 @@ function finish(img: Float32Array, W: number, H: number, sigma: number, rng: Ret
       const a = img[y0 * W + x0] + 2 * img[y0 * W + x] + img[y0 * W + x1];
       const b = img[y * W + x0] + 2 * img[y * W + x] + img[y * W + x1];
       const c = img[y1 * W + x0] + 2 * img[y1 * W + x] + img[y1 * W + x1];
-      let v = (a + 2 * b + c) / 16 + sigma * rng.normal();
+      let v = (a + 2 * b + c) / 16 + sigma * rng.fastNormal();
       v = v < 0 ? 0 : v > 255 ? 255 : v;
       out[y * W + x] = Math.round(v);
     }

@@ -101,6 +101,12 @@ export class Rng {
     return r * Math.cos(2 * Math.PI * v);
   }
 
+  /** Cheap approximately normal deviate (sum of four uniform bytes, unit variance), for pixel noise. */
+  fastNormal(): number {
+    const u = this.nextU32();
+    return ((u & 255) + ((u >>> 8) & 255) + ((u >>> 16) & 255) + (u >>> 24) - 510) * 0.006766;
+  }
+
   /** Picks an index with probability proportional to `weights`. */
   pick(weights: readonly number[]): number {
     let total = 0;
@@ -130,6 +136,15 @@ export function smoothNoise(rng: Rng, width: number, height: number, cell: numbe
   const grid = new Float32Array(gw * gh);
   for (let i = 0; i < grid.length; i++) grid[i] = rng.next() * 2 - 1;
   const inv = 1 / cell;
+  const cix = new Int32Array(width);
+  const ctx = new Float32Array(width);
+  for (let x = 0; x < width; x++) {
+    const gx = x * inv;
+    const ix = Math.floor(gx);
+    const tx = gx - ix;
+    cix[x] = ix;
+    ctx[x] = tx * tx * (3 - 2 * tx);
+  }
   for (let y = 0; y < height; y++) {
     const gy = y * inv;
     const iy = Math.floor(gy);
@@ -138,10 +153,8 @@ export function smoothNoise(rng: Rng, width: number, height: number, cell: numbe
     const r0 = iy * gw;
     const r1 = r0 + gw;
     for (let x = 0; x < width; x++) {
-      const gx = x * inv;
-      const ix = Math.floor(gx);
-      let tx = gx - ix;
-      tx = tx * tx * (3 - 2 * tx);
+      const ix = cix[x];
+      const tx = ctx[x];
       const a = grid[r0 + ix] + (grid[r0 + ix + 1] - grid[r0 + ix]) * tx;
       const b = grid[r1 + ix] + (grid[r1 + ix + 1] - grid[r1 + ix]) * tx;
       dst[y * width + x] = a + (b - a) * ty;

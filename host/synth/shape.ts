@@ -42,8 +42,12 @@ export function shapeRadius(s: Shape, x: number, y: number): number {
 export function shapeMask(s: Shape, width: number, height: number, soft: number): Float32Array {
   const m = new Float32Array(width * height);
   const scale = Math.min(s.left, s.right, s.top);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
+  const y0 = Math.max(0, Math.floor(s.cy - s.top - 1));
+  const y1 = Math.min(height, Math.ceil(s.cy + s.bottom + 1));
+  const x0 = Math.max(0, Math.floor(s.cx - s.left - 1));
+  const x1 = Math.min(width, Math.ceil(s.cx + s.right + 1));
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
       const r = shapeRadius(s, x, y);
       const d = (1 - r) * scale; // approx. distance inside the border, pixels
       m[y * width + x] = d >= soft ? 1 : d <= 0 ? 0 : d / soft;
