@@ -1,0 +1,42 @@
+/**
+ * Benchmark of the synthetic generator: impressions per second at 288×384, 500 dpi, masters
+ * included (8 impressions per finger), PNG writing included, with 1 and 2 worker threads.
+ * Writes out/bench/synth.json and prints a short table. Run: npm run bench:synth
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { generateDataset } from '../host/synth/dataset.js';
+
+const fingers = Number(process.env.BENCH_FINGERS ?? 12);
+const impressions = 8;
+const root = new URL('../../', import.meta.url).pathname;
+const outDir = `${root}out/bench`;
+await mkdir(outDir, { recursive: true });
+const rows: Array<{ workers: number; images: number; seconds: number; imagesPerSecond: number; masterMsMean: number }> = [];
+// Warm-up (JIT, kernel bank) outside the measurement.
+await generateDataset({ out: `${outDir}/synth-tmp`, fingers: 1, impressions: 2, seed: 999, workers: 0, progress: false });
+for (const workers of [1, 2]) {
+  const out = `${outDir}/synth-tmp`;
+  await rm(out, { recursive: true, force: true });
+  const res = await generateDataset({ out, fingers, impressions, seed: 1, workers, progress: false, command: 'npm run bench:synth' });
+  const images = fingers * impressions;
+  rows.push({ workers, images, seconds: res.seconds, imagesPerSecond: images / res.seconds, masterMsMean: res.masterMs / fingers });
+}
+await rm(`${outDir}/synth-tmp`, { recursive: true, force: true });
+const report = {
+  generatedBy: 'npm run bench:synth (scripts/bench-synth.ts)',
+  date: new Date().toISOString(),
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  size: '288x384',
+  dpi: 500,
+  fingers,
+  impressionsPerFinger: impressions,
+  rows,
+};
+await writeFile(`${outDir}/synth.json`, JSON.stringify(report, null, 1) + '\n');
+console.log('workers  images  seconds  images/s  master ms');
+for (const r of rows) {
+  console.log(`${String(r.workers).padStart(7)}  ${String(r.images).padStart(6)}  ${r.seconds.toFixed(2).padStart(7)}  ${r.imagesPerSecond.toFixed(1).padStart(8)}  ${r.masterMsMean.toFixed(0).padStart(9)}`);
+}
+console.log(`written ${outDir}/synth.json`);
