@@ -44,7 +44,7 @@ export function gaborBank(stride: number, minPeriod: number, maxPeriod: number):
       const P = periods[j];
       const sn = 0.3 * P; // across the ridges
       const sr = 0.42 * P; // along the ridges
-      const cut = 1.9;
+      const cut = 1.75;
       const taps: Array<[number, number, number, number]> = []; // dx, dy, envelope, carrier
       for (let dy = -pad; dy <= pad; dy++) {
         for (let dx = -pad; dx <= pad; dx++) {
@@ -73,7 +73,7 @@ export function gaborBank(stride: number, minPeriod: number, maxPeriod: number):
       for (const w of ws) wmax = Math.max(wmax, Math.abs(w));
       taps.forEach((t, i) => {
         const w = ws[i] / gain;
-        if (Math.abs(ws[i]) < 0.04 * wmax) return;
+        if (Math.abs(ws[i]) < 0.08 * wmax) return;
         offs.push(t[1] * stride + t[0]);
         wts.push(w);
       });
@@ -121,13 +121,21 @@ export function growRidges(
   const nP = bank.periods.length;
   const rows = height + 2 * pad;
   const img = new Float32Array(stride * rows);
-  // Active pixels (inside the silhouette plus a small margin) and their kernel index.
-  let n = 0;
-  for (let i = 0; i < mask.length; i++) if (mask[i] > 0) n++;
+  // Active pixels (inside the silhouette), grouped by 8×8 block, and their kernel index.
+  const B = 8;
+  const bw = Math.ceil(width / B);
+  const bh = Math.ceil(height / B);
+  const nb = bw * bh;
+  const blockStart = new Int32Array(nb + 1);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) if (mask[y * width + x] > 0) blockStart[((y / B) | 0) * bw + ((x / B) | 0) + 1]++;
+  }
+  for (let b = 0; b < nb; b++) blockStart[b + 1] += blockStart[b];
+  const n = blockStart[nb];
+  const fillPos = blockStart.slice(0, nb);
   const idx = new Int32Array(n);
   const kern = new Int32Array(n);
   const pStep = (maxPeriod - minPeriod) / (nP - 1);
-  n = 0;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
@@ -137,35 +145,86 @@ export function growRidges(
       const o = Math.round(t * ORIENTATION_BINS) % ORIENTATION_BINS;
       let j = Math.round((period[i] - minPeriod) / pStep);
       j = j < 0 ? 0 : j >= nP ? nP - 1 : j;
-      idx[n] = (y + pad) * stride + x + pad;
-      kern[n] = o * nP + j;
-      n++;
+      const q = fillPos[((y / B) | 0) * bw + ((x / B) | 0)]++;
+      idx[q] = (y + pad) * stride + x + pad;
+      kern[q] = o * nP + j;
     }
   }
   // Random seeds: isolated impulses roughly three periods apart.
   const meanP = (minPeriod + maxPeriod) / 2;
   const seeds = Math.max(1, Math.round(n / (9 * meanP * meanP)));
-  for (let s = 0; s < seeds; s++) img[idx[rng.int(0, n - 1)]] = rng.next() < 0.5 ? -1 : 1;
+  let dirty = new Uint8Array(nb);
+  let nextDirty = new Uint8Array(nb);
+  for (let s = 0; s < seeds; s++) {
+    const q = rng.int(0, n - 1);
+    img[idx[q]] = rng.next() < 0.5 ? -1 : 1;
+    // Find the block of q (binary search over block starts).
+    let lo = 0;
+    let hi = nb - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (blockStart[mid] <= q) lo = mid;
+      else hi = mid - 1;
+    }
+    dirty[lo] = 1;
+  }
   const { start, offsets, weights } = bank;
   const gain = 2.2;
+  const blockFilled = new Int32Array(nb);
+  // A block is recomputed only when it or a neighbour changed in the previous iteration: zero
+  // regions far from the growing front and settled regions cost nothing.
   let it = 0;
   let lastFrac = 0;
   for (; it < maxIterations; it++) {
-    let filled = 0;
-    for (let q = 0; q < n; q++) {
-      const p = idx[q];
-      const k = kern[q];
-      let acc = 0;
-      for (let t = start[k], e = start[k + 1]; t < e; t++) acc += weights[t] * img[p + offsets[t]];
-      acc *= gain;
-      if (acc > 1) acc = 1;
-      else if (acc < -1) acc = -1;
-      if (acc > 0.6 || acc < -0.6) filled++;
-      img[p] = acc;
+    let changedBlocks = 0;
+    for (let by = 0; by < bh; by++) {
+      for (let bx = 0; bx < bw; bx++) {
+        const b = by * bw + bx;
+        const q0 = blockStart[b];
+        const q1 = blockStart[b + 1];
+        if (q0 === q1) continue;
+        let act = 0;
+        for (let yy = by > 0 ? by - 1 : 0; yy <= by + 1 && yy < bh && !act; yy++) {
+          for (let xx = bx > 0 ? bx - 1 : 0; xx <= bx + 1 && xx < bw; xx++) {
+            if (dirty[yy * bw + xx]) {
+              act = 1;
+              break;
+            }
+          }
+        }
+        if (!act) continue;
+        let filled = 0;
+        let maxDelta = 0;
+        for (let q = q0; q < q1; q++) {
+          const p = idx[q];
+          const k = kern[q];
+          let acc = 0;
+          for (let t = start[k], e = start[k + 1]; t < e; t++) acc += weights[t] * img[p + offsets[t]];
+          acc *= gain;
+          if (acc > 1) acc = 1;
+          else if (acc < -1) acc = -1;
+          if (acc > 0.6 || acc < -0.6) filled++;
+          const d = acc - img[p];
+          if (d > maxDelta) maxDelta = d;
+          else if (-d > maxDelta) maxDelta = -d;
+          img[p] = acc;
+        }
+        blockFilled[b] = filled;
+        if (maxDelta > 0.02) {
+          nextDirty[b] = 1;
+          changedBlocks++;
+        }
+      }
     }
+    const tmp = dirty;
+    dirty = nextDirty;
+    nextDirty = tmp;
+    nextDirty.fill(0);
     // Filled when the share of saturated pixels stops growing (ridge flanks never saturate).
+    let filled = 0;
+    for (let b = 0; b < nb; b++) filled += blockFilled[b];
     const frac = filled / n;
-    if (it >= 3 && frac - lastFrac < 0.003) break;
+    if (changedBlocks === 0 || (it >= 3 && frac - lastFrac < 0.003)) break;
     lastFrac = frac;
   }
   // Final linear pass: a smooth ridge profile (not clipped square waves) for pressure rendering.

@@ -55,6 +55,7 @@ export function render(master: Master, params: SynthParams, seed: number, impres
   const edge = smoothNoise(rngFor(seed, f, impression, STREAM.contact), W, H, 40 * scale);
   const bgNoise = smoothNoise(rngFor(seed, f, impression, STREAM.background), W, H, 60 * scale);
   const inkNoise = smoothNoise(rngFor(seed, f, impression, STREAM.pressure + 100), W, H, 14 * scale);
+  const fine = smoothNoise(rngFor(seed, f, impression, STREAM.pressure + 200), W, H, 5 * scale);
   const out = new Float32Array(W * H);
   const bg = t.noise.background;
   const ridgeGrey = bg * (1 - t.noise.contrast);
@@ -94,7 +95,7 @@ export function render(master: Master, params: SynthParams, seed: number, impres
         continue;
       }
       const r = sample(master.ridge, mw, mh, x, y);
-      let thr = thr0 + 0.22 * lowT[i] + 0.55 * (1 - cm);
+      let thr = thr0 + 0.22 * lowT[i] + 0.2 * fine[i] + 0.55 * (1 - cm);
       if (speck[i] > speckLevel) thr += 1.5 * (speck[i] - speckLevel) / (1 - speckLevel + 1e-6) + 0.3;
       let ink = (r - thr) / 0.25 + 0.5;
       ink = ink <= 0 ? 0 : ink >= 1 ? 1 : ink * ink * (3 - 2 * ink);

@@ -10,10 +10,10 @@ export type Shape = Master['shape'] & { topExp: number; bottomExp: number };
 
 /** Draws a random silhouette for a master canvas of width×height at the given scale (dpi/500). */
 export function randomShape(rng: Rng, width: number, height: number, scale: number): Shape {
-  const half = rng.uniform(118, 142) * scale;
+  const half = rng.uniform(128, 158) * scale;
   const asym = rng.uniform(-0.06, 0.06);
-  const top = rng.uniform(150, 180) * scale;
-  const bottom = rng.uniform(170, 230) * scale;
+  const top = rng.uniform(160, 195) * scale;
+  const bottom = rng.uniform(185, 245) * scale;
   return {
     cx: width / 2 + rng.uniform(-6, 6) * scale,
     cy: height / 2 - (bottom - top) / 2 + rng.uniform(-8, 8) * scale + 0.08 * height,
