@@ -42,7 +42,11 @@ export function gaborBank(stride: number, minPeriod: number, maxPeriod: number):
     const st = Math.sin(th);
     for (let j = 0; j < nP; j++) {
       const P = periods[j];
-      const sn = 0.3 * P; // across the ridges
+      // Across-ridge envelope and carrier: with σ = 0.35·P the envelope and the DC removal pull the
+      // filter's peak towards higher frequencies; a carrier period of 1.2·P puts the peak (the
+      // frequency the iteration converges to) back at 1/P.
+      const sn = 0.35 * P;
+      const Pc = 1.2 * P;
       const sr = 0.42 * P; // along the ridges
       const cut = 1.75;
       const taps: Array<[number, number, number, number]> = []; // dx, dy, envelope, carrier
@@ -52,7 +56,7 @@ export function gaborBank(stride: number, minPeriod: number, maxPeriod: number):
           const xn = -dx * st + dy * ct;
           const q = (xn * xn) / (sn * sn) + (xr * xr) / (sr * sr);
           if (q > cut * cut) continue;
-          taps.push([dx, dy, Math.exp(-q / 2), Math.cos((2 * Math.PI * xn) / P)]);
+          taps.push([dx, dy, Math.exp(-q / 2), Math.cos((2 * Math.PI * xn) / Pc)]);
         }
       }
       // Remove the DC part (envelope-weighted), then scale to unit gain on a matching sinusoid.

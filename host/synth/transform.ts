@@ -20,7 +20,7 @@ export function drawTransform(master: Master, params: SynthParams, seed: number,
   const cr = rngFor(seed, f, impression, STREAM.contact);
   const halfW = (s.left + s.right) / 2;
   const partial = cr.next() < 0.3; // a third of the prints touch the sensor with part of the finger only
-  const k = partial ? cr.uniform(0.65, 0.85) : cr.uniform(0.85, 1.15);
+  const k = partial ? cr.uniform(0.7, 0.9) : cr.uniform(1.0, 1.3);
   const contact = {
     cx: s.cx + cr.normal() * (partial ? 0.3 : 0.08) * halfW,
     cy: s.cy + cr.normal() * (partial ? 0.25 : 0.08) * s.top,
