@@ -10,6 +10,13 @@ import type { Impression, ImpressionTransform, Master, SynthParams } from './typ
 import { rngFor, smoothNoise, STREAM } from './prng.js';
 import { drawTransform } from './transform.js';
 
+/** Scratch planes reused between impressions of the same size (one set per thread). */
+const scratch: Float32Array[] = [];
+function plane(k: number, n: number): Float32Array {
+  if (scratch[k]?.length !== n) scratch[k] = new Float32Array(n);
+  return scratch[k];
+}
+
 /** Bilinear sample of a width×height plane; 0 outside. */
 function sample(plane: Float32Array, w: number, h: number, x: number, y: number): number {
   if (x < 0 || y < 0 || x >= w - 1 || y >= h - 1) return 0;
@@ -50,13 +57,13 @@ export function render(master: Master, params: SynthParams, seed: number, impres
   const ds = Math.sin(drot);
   const c = t.contact;
 
-  const lowT = smoothNoise(rngFor(seed, f, impression, STREAM.pressure), W, H, 28 * scale);
-  const speck = smoothNoise(rngFor(seed, f, impression, STREAM.noise), W, H, 2.2 * scale);
-  const edge = smoothNoise(rngFor(seed, f, impression, STREAM.contact), W, H, 40 * scale);
-  const bgNoise = smoothNoise(rngFor(seed, f, impression, STREAM.background), W, H, 60 * scale);
-  const inkNoise = smoothNoise(rngFor(seed, f, impression, STREAM.pressure + 100), W, H, 14 * scale);
-  const fine = smoothNoise(rngFor(seed, f, impression, STREAM.pressure + 200), W, H, 5 * scale);
-  const out = new Float32Array(W * H);
+  const lowT = smoothNoise(rngFor(seed, f, impression, STREAM.pressure), W, H, 28 * scale, plane(0, W * H));
+  const speck = smoothNoise(rngFor(seed, f, impression, STREAM.noise), W, H, 2.2 * scale, plane(1, W * H));
+  const edge = smoothNoise(rngFor(seed, f, impression, STREAM.contact), W, H, 40 * scale, plane(2, W * H));
+  const bgNoise = smoothNoise(rngFor(seed, f, impression, STREAM.background), W, H, 60 * scale, plane(3, W * H));
+  const inkNoise = smoothNoise(rngFor(seed, f, impression, STREAM.pressure + 100), W, H, 14 * scale, plane(4, W * H));
+  const fine = smoothNoise(rngFor(seed, f, impression, STREAM.pressure + 200), W, H, 5 * scale, plane(5, W * H));
+  const out = plane(6, W * H);
   const bg = t.noise.background;
   const ridgeGrey = bg * (1 - t.noise.contrast);
   const thr0 = 0.12 - 0.3 * t.pressure;
