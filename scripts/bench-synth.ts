@@ -4,7 +4,7 @@
  * Writes out/bench/synth.json and prints a short table. Run: npm run bench:synth
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { generateDataset } from '../host/synth/dataset.js';
 
 const fingers = Number(process.env.BENCH_FINGERS ?? 12);
@@ -12,6 +12,7 @@ const impressions = 8;
 const root = new URL('../../', import.meta.url).pathname;
 const outDir = `${root}out/bench`;
 await mkdir(outDir, { recursive: true });
+const loadBefore = loadavg();
 const rows: Array<{ workers: number; images: number; seconds: number; imagesPerSecond: number; masterMsMean: number }> = [];
 // Warm-up (JIT, kernel bank) outside the measurement.
 await generateDataset({ out: `${outDir}/synth-tmp`, fingers: 1, impressions: 2, seed: 999, workers: 0, progress: false });
@@ -28,6 +29,8 @@ const report = {
   date: new Date().toISOString(),
   cpu: cpus()[0]?.model ?? 'unknown',
   cores: cpus().length,
+  // Load average before the run: the machine is shared, other work lowers the figures.
+  loadBefore: loadBefore.map((v) => Math.round(v * 100) / 100),
   size: '288x384',
   dpi: 500,
   fingers,
@@ -35,6 +38,7 @@ const report = {
   rows,
 };
 await writeFile(`${outDir}/synth.json`, JSON.stringify(report, null, 1) + '\n');
+console.log(`load average before: ${loadBefore.map((v) => v.toFixed(2)).join(' ')}`);
 console.log('workers  images  seconds  images/s  master ms');
 for (const r of rows) {
   console.log(`${String(r.workers).padStart(7)}  ${String(r.images).padStart(6)}  ${r.seconds.toFixed(2).padStart(7)}  ${r.imagesPerSecond.toFixed(1).padStart(8)}  ${r.masterMsMean.toFixed(0).padStart(9)}`);

@@ -9,6 +9,7 @@ import { randomShape, shapeMask } from './shape.js';
 import { orientationField, placeSingularities, randomStyle } from './orientation.js';
 import { periodMap } from './frequency.js';
 import { growRidges } from './gabor.js';
+import { addSkinDetails } from './skin.js';
 import { WhorlError } from '../util/errors.js';
 
 /** Side of the square master canvas: the output diagonal plus the largest displacement. */
@@ -67,7 +68,8 @@ export function makeMaster(params: SynthParams, seed: number, finger: number): M
       cnt++;
     }
   }
-  return {
+  const meanPeriod = cnt > 0 ? sum / cnt : base;
+  const master: Master = {
     finger,
     width: size,
     height: size,
@@ -77,8 +79,10 @@ export function makeMaster(params: SynthParams, seed: number, finger: number): M
     deltas: sing.deltas,
     ridge: grown.ridge,
     mask,
-    meanPeriod: cnt > 0 ? sum / cnt : base,
+    meanPeriod,
     iterations: grown.iterations,
     shape: { cx: shape.cx, cy: shape.cy, left: shape.left, right: shape.right, top: shape.top, bottom: shape.bottom },
   };
+  addSkinDetails(rngFor(seed, finger, 0, STREAM.skin), master, scale);
+  return master;
 }

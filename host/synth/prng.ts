@@ -34,6 +34,7 @@ export const STREAM = {
   frequency: 4,
   seeds: 5,
   orientation: 6,
+  skin: 7,
   transform: 11,
   contact: 12,
   pressure: 13,
