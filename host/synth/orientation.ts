@@ -65,7 +65,7 @@ export function randomStyle(rng: Rng): FieldStyle {
   return {
     tipCurvature: rng.uniform(0.6, 1.1),
     archAmplitude: rng.uniform(0.7, 1.4),
-    archWidth: rng.uniform(0.35, 0.55),
+    archWidth: rng.uniform(0.3, 0.5),
     archCentreY: rng.uniform(0.0, 0.35),
   };
 }
@@ -100,7 +100,7 @@ export function orientationField(
         const vy = (y - (s.cy + style.archCentreY * s.top)) / (0.55 * s.top);
         const amp = style.archAmplitude * Math.exp(-vy * vy);
         // Ridge y(x) = y0 − a·exp(−u²/2σ²) (a bump upwards): slope dy/dx = a·u/σ²·exp(...).
-        const slope = (amp * u) / (sigma * sigma) * Math.exp((-u * u) / (2 * sigma * sigma)) * 0.35;
+        const slope = (amp * u) / (sigma * sigma) * Math.exp((-u * u) / (2 * sigma * sigma)) * 0.9;
         t = Math.atan(slope);
       } else {
         let a = 0;

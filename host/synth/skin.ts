@@ -43,14 +43,14 @@ export function addSkinDetails(rng: Rng, m: Pick<Master, 'ridge' | 'mask' | 'wid
     }
   }
   // Creases.
-  const creases = rng.int(0, 7);
+  const creases = rng.int(0, 5);
   for (let k = 0; k < creases; k++) {
     const cx = s.cx + rng.uniform(-0.8, 0.8) * s.left;
     const cy = s.cy + rng.uniform(-0.4, 1.0) * s.bottom;
     const ang = rng.normal() * 0.35 + (rng.next() < 0.2 ? Math.PI / 2 : 0);
-    const len = rng.uniform(30, 160) * scale;
+    const len = rng.uniform(25, 120) * scale;
     const half = rng.uniform(0.6, 1.6) * scale;
-    const strength = rng.uniform(0.5, 1);
+    const strength = rng.uniform(0.4, 0.85);
     const ca = Math.cos(ang);
     const sa = Math.sin(ang);
     const reach = Math.ceil(half * 2.5);
