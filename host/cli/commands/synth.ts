@@ -62,7 +62,10 @@ export function register(program: Command): void {
         seed: o.seed as number,
         workers: o.workers as number,
         progress: json ? false : undefined,
-        command: `whorl ${process.argv.slice(2).join(' ')}`,
+        command:
+          `whorl synth --out ${o.out} --fingers ${o.fingers} --impressions ${o.impressions} --seed ${o.seed}` +
+          ` --width ${o.width} --height ${o.height} --dpi ${o.dpi} --rotation ${o.rotation} --shift ${o.shift}` +
+          ` --distortion ${o.distortion} --noise ${o.noise} --workers ${o.workers}`,
         params: {
           width: o.width as number,
           height: o.height as number,
