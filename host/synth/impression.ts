@@ -102,7 +102,7 @@ export function render(master: Master, params: SynthParams, seed: number, impres
         continue;
       }
       const r = sample(master.ridge, mw, mh, x, y);
-      let thr = thr0 + 0.22 * lowT[i] + 0.2 * fine[i] + 0.55 * (1 - cm);
+      let thr = thr0 + 0.22 * lowT[i] + 0.3 * fine[i] + 0.55 * (1 - cm);
       if (speck[i] > speckLevel) thr += 1.5 * (speck[i] - speckLevel) / (1 - speckLevel + 1e-6) + 0.3;
       let ink = (r - thr) / 0.25 + 0.5;
       ink = ink <= 0 ? 0 : ink >= 1 ? 1 : ink * ink * (3 - 2 * ink);

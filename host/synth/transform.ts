@@ -47,8 +47,8 @@ export function drawTransform(master: Master, params: SynthParams, seed: number,
   const nr = rngFor(seed, f, impression, STREAM.noise);
   const n = params.noise;
   const noise = {
-    sigma: n * nr.uniform(4, 12),
-    speckle: n * nr.uniform(0.08, 0.3) + (pressure < 0 ? -pressure * 0.25 * n : 0),
+    sigma: n * nr.uniform(5, 16),
+    speckle: n * nr.uniform(0.1, 0.35) + (pressure < 0 ? -pressure * 0.25 * n : 0),
     scratches: Math.floor(n * nr.uniform(0, 4)),
     background: nr.uniform(190, 240),
     contrast: nr.uniform(0.6, 0.95),
