@@ -228,7 +228,7 @@ export function growRidges(
     let filled = 0;
     for (let b = 0; b < nb; b++) filled += blockFilled[b];
     const frac = filled / n;
-    if (changedBlocks === 0 || (it >= 3 && frac - lastFrac < 0.003)) break;
+    if (changedBlocks === 0 || (it >= 3 && frac - lastFrac < 0.005)) break;
     lastFrac = frac;
   }
   // Final linear pass: a smooth ridge profile (not clipped square waves) for pressure rendering.
