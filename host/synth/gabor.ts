@@ -47,7 +47,7 @@ export function gaborBank(stride: number, minPeriod: number, maxPeriod: number):
       // frequency the iteration converges to) back at 1/P.
       const sn = 0.35 * P;
       const Pc = 1.2 * P;
-      const sr = 0.42 * P; // along the ridges
+      const sr = 0.36 * P; // along the ridges
       const cut = 1.75;
       const taps: Array<[number, number, number, number]> = []; // dx, dy, envelope, carrier
       for (let dy = -pad; dy <= pad; dy++) {
