@@ -8,7 +8,8 @@ import { smoothNoise, type Rng } from './prng.js';
 import type { Shape } from './shape.js';
 
 /**
- * Returns the period (pixels) at every pixel of a width×height canvas. `base` is the finger's mean
+ * Returns the period (pixels) at every pixel of a width×height canvas (only where `mask` > 0 when
+ * given; elsewhere the value is unspecified). `base` is the finger's mean
  * period in pixels at the canvas resolution.
  */
 export function periodMap(
@@ -19,6 +20,7 @@ export function periodMap(
   s: Shape,
   width: number,
   height: number,
+  mask?: Float32Array,
 ): Float32Array {
   const out = smoothNoise(rng, width, height, Math.round(base * 9));
   const vary = rng.uniform(0.03, 0.07);
@@ -30,6 +32,7 @@ export function periodMap(
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
+      if (mask && mask[i] <= 0) continue;
       let f = 1 + vary * out[i];
       for (const c of cores) {
         const dx = x - c.x;

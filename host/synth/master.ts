@@ -56,7 +56,7 @@ export function makeMaster(params: SynthParams, seed: number, finger: number): M
   const theta = orientationField(cls, sing, shape, style, size, size, mask);
   const fr = rngFor(seed, finger, 0, STREAM.frequency);
   const base = fr.uniform(params.periodRange[0], params.periodRange[1]) * scale;
-  const period = periodMap(fr, base, sing.cores, sing.deltas, shape, size, size);
+  const period = periodMap(fr, base, sing.cores, sing.deltas, shape, size, size, mask);
   const minP = params.periodRange[0] * scale * 0.85;
   const maxP = params.periodRange[1] * scale * 1.25;
   const grown = growRidges(rngFor(seed, finger, 0, STREAM.seeds), theta, period, mask, size, size, minP, maxP);

@@ -47,8 +47,20 @@ export function shapeMask(s: Shape, width: number, height: number, soft: number)
   const x0 = Math.max(0, Math.floor(s.cx - s.left - 1));
   const x1 = Math.min(width, Math.ceil(s.cx + s.right + 1));
   for (let y = y0; y < y1; y++) {
+    const dy = y - s.cy;
+    const e = dy < 0 ? s.topExp : s.bottomExp;
+    const ay = Math.pow(Math.abs(dy) / (dy < 0 ? s.top : s.bottom), e);
+    // r < rIn ⇔ fully inside, r > 1 ⇔ outside: only the border band needs the second pow.
+    const inner = Math.pow(Math.max(0, 1 - soft / scale), e);
     for (let x = x0; x < x1; x++) {
-      const r = shapeRadius(s, x, y);
+      const dx = x - s.cx;
+      const sum = ay + Math.pow(Math.abs(dx) / (dx < 0 ? s.left : s.right), e);
+      if (sum <= inner) {
+        m[y * width + x] = 1;
+        continue;
+      }
+      if (sum >= 1) continue;
+      const r = Math.pow(sum, 1 / e);
       const d = (1 - r) * scale; // approx. distance inside the border, pixels
       m[y * width + x] = d >= soft ? 1 : d <= 0 ? 0 : d / soft;
     }
