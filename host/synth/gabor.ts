@@ -117,6 +117,7 @@ export function growRidges(
   minPeriod: number,
   maxPeriod: number,
   maxIterations = 24,
+  init?: Float32Array,
 ): GrowthResult {
   const pad0 = Math.ceil(maxPeriod * 0.42 * 2.3) + 1;
   const stride = width + 2 * pad0;
@@ -159,7 +160,15 @@ export function growRidges(
   const seeds = Math.max(1, Math.round(n / (9 * meanP * meanP)));
   let dirty = new Uint8Array(nb);
   let nextDirty = new Uint8Array(nb);
-  for (let s = 0; s < seeds; s++) {
+  if (init) {
+    // Refinement of a given pattern: start from it everywhere.
+    for (let q = 0; q < n; q++) {
+      const p = idx[q];
+      img[p] = init[(Math.floor(p / stride) - pad) * width + (p % stride) - pad];
+    }
+    dirty.fill(1);
+  }
+  for (let s = 0; s < (init ? 0 : seeds); s++) {
     const q = rng.int(0, n - 1);
     img[idx[q]] = rng.next() < 0.5 ? -1 : 1;
     // Find the block of q (binary search over block starts).

@@ -4,7 +4,7 @@
  * are cheap views of it (impression.ts).
  */
 import { FINGER_CLASSES, type FingerClass, type Master, type SynthParams } from './types.js';
-import { rngFor, STREAM } from './prng.js';
+import { rngFor, STREAM, type Rng } from './prng.js';
 import { randomShape, shapeMask } from './shape.js';
 import { orientationField, placeSingularities, randomStyle } from './orientation.js';
 import { periodMap } from './frequency.js';
@@ -43,6 +43,56 @@ export function validateParams(p: SynthParams): void {
   if (ws.some((w) => !(w >= 0)) || ws.reduce((s, w) => s + w, 0) <= 0) bad('classWeights', 'must be non-negative with a positive sum');
 }
 
+/**
+ * Ridge growth in two stages: the pattern is grown from the seeds at half resolution (a quarter of
+ * the pixels and of the kernel taps), upsampled, then refined by two iterations at full resolution
+ * followed by the linear pass. About six times cheaper than growing at full resolution.
+ */
+function growCoarseToFine(
+  rng: Rng,
+  theta: Float32Array,
+  period: Float32Array,
+  mask: Float32Array,
+  size: number,
+  minP: number,
+  maxP: number,
+): { ridge: Float32Array; iterations: number } {
+  const hs = Math.ceil(size / 2);
+  const th = new Float32Array(hs * hs);
+  const ph = new Float32Array(hs * hs);
+  const mh = new Float32Array(hs * hs);
+  for (let y = 0; y < hs; y++) {
+    for (let x = 0; x < hs; x++) {
+      const i = Math.min(size - 1, 2 * y) * size + Math.min(size - 1, 2 * x);
+      th[y * hs + x] = theta[i];
+      ph[y * hs + x] = period[i] / 2;
+      // Grow a little beyond the silhouette so the upsampled border is not cut.
+      const m = Math.max(mask[i], i + 2 < mask.length ? mask[i + 2] : 0, i >= 2 ? mask[i - 2] : 0);
+      mh[y * hs + x] = m;
+    }
+  }
+  const coarse = growRidges(rng, th, ph, mh, hs, hs, minP / 2, maxP / 2);
+  const init = new Float32Array(size * size);
+  const c = coarse.ridge;
+  for (let y = 0; y < size; y++) {
+    const gy = Math.min(hs - 1.001, y / 2);
+    const iy = Math.floor(gy);
+    const fy = gy - iy;
+    for (let x = 0; x < size; x++) {
+      if (mask[y * size + x] <= 0) continue;
+      const gx = Math.min(hs - 1.001, x / 2);
+      const ix = Math.floor(gx);
+      const fx = gx - ix;
+      const j = iy * hs + ix;
+      const a = c[j] + (c[j + 1] - c[j]) * fx;
+      const b = c[j + hs] + (c[j + hs + 1] - c[j + hs]) * fx;
+      init[y * size + x] = a + (b - a) * fy;
+    }
+  }
+  const fine = growRidges(rng, theta, period, mask, size, size, minP, maxP, 2, init);
+  return { ridge: fine.ridge, iterations: coarse.iterations + fine.iterations };
+}
+
 /** Makes the master fingerprint of `finger` (1-based) for a data-set seed. */
 export function makeMaster(params: SynthParams, seed: number, finger: number): Master {
   validateParams(params);
@@ -59,7 +109,7 @@ export function makeMaster(params: SynthParams, seed: number, finger: number): M
   const period = periodMap(fr, base, sing.cores, sing.deltas, shape, size, size, mask);
   const minP = params.periodRange[0] * scale * 0.85;
   const maxP = params.periodRange[1] * scale * 1.25;
-  const grown = growRidges(rngFor(seed, finger, 0, STREAM.seeds), theta, period, mask, size, size, minP, maxP);
+  const grown = growCoarseToFine(rngFor(seed, finger, 0, STREAM.seeds), theta, period, mask, size, minP, maxP);
   let sum = 0;
   let cnt = 0;
   for (let i = 0; i < mask.length; i++) {
