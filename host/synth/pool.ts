@@ -24,18 +24,18 @@ export async function runJobs(jobs: FingerJob[], workers: number, onResult: (r: 
   try {
     await new Promise<void>((resolve, reject) => {
       let running = 0;
+      let handling = 0;
       let failed = false;
       const fail = (err: unknown): void => {
         if (failed) return;
         failed = true;
         reject(err);
       };
+      const maybeDone = (): void => {
+        if (!failed && next >= jobs.length && running === 0 && handling === 0) resolve();
+      };
       const feed = (w: Worker): void => {
-        if (failed) return;
-        if (next >= jobs.length) {
-          if (running === 0) resolve();
-          return;
-        }
+        if (failed || next >= jobs.length) return;
         running++;
         w.postMessage(jobs[next++]);
       };
@@ -48,8 +48,14 @@ export async function runJobs(jobs: FingerJob[], workers: number, onResult: (r: 
             fail(new WhorlError('SYNTH_WORKER', `synth: finger ${msg.finger} failed: ${msg.error}`, { context: { finger: msg.finger } }));
             return;
           }
+          // The worker starts its next finger while this one is written out.
+          feed(w);
+          handling++;
           for (const im of msg.res.impressions) im.data = new Uint8Array(im.data.buffer, im.data.byteOffset, im.data.byteLength);
-          Promise.resolve(onResult(msg.res)).then(() => feed(w), fail);
+          Promise.resolve(onResult(msg.res)).then(() => {
+            handling--;
+            maybeDone();
+          }, fail);
         });
         w.on('error', (err) => fail(new WhorlError('SYNTH_WORKER', `synth: worker crashed: ${err.message}`, { cause: err })));
         w.on('exit', (code) => {
