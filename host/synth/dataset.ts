@@ -12,6 +12,7 @@ import { runJobs } from './pool.js';
 import type { FingerJob, FingerResult } from './finger.js';
 import { progress } from '../util/progress.js';
 import { WhorlError } from '../util/errors.js';
+import { crc32 } from '../util/crc.js';
 
 export const GENERATOR_VERSION = '1.0.0';
 
@@ -51,11 +52,26 @@ export interface DatasetResult {
   masterMs: number;
 }
 
-/** Encodes 8-bit grey pixels as PNG. */
-export function encodePng(data: Uint8Array, width: number, height: number): Promise<Buffer> {
-  return sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { raw: { width, height, channels: 1 } })
+/** Encodes 8-bit grey pixels as PNG, with the resolution in a pHYs chunk when `dpi` is given. */
+export async function encodePng(data: Uint8Array, width: number, height: number, dpi?: number): Promise<Buffer> {
+  const png = await sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { raw: { width, height, channels: 1 } })
+    .toColourspace('b-w')
     .png({ compressionLevel: 6 })
     .toBuffer();
+  return dpi === undefined ? png : withPhys(png, dpi);
+}
+
+/** Inserts a pHYs chunk (pixels per metre) right after IHDR (signature 8 bytes + IHDR 25 bytes). */
+export function withPhys(png: Buffer, dpi: number): Buffer {
+  const ppm = Math.round(dpi / 0.0254);
+  const chunk = Buffer.alloc(21);
+  chunk.writeUInt32BE(9, 0);
+  chunk.write('pHYs', 4, 'ascii');
+  chunk.writeUInt32BE(ppm, 8);
+  chunk.writeUInt32BE(ppm, 12);
+  chunk.writeUInt8(1, 16); // unit: metre
+  chunk.writeUInt32BE(crc32(chunk.subarray(4, 17)), 17);
+  return Buffer.concat([png.subarray(0, 33), chunk, png.subarray(33)]);
 }
 
 /** Merges partial parameters over the defaults. */
@@ -91,7 +107,7 @@ export async function generateDataset(opts: DatasetOptions): Promise<DatasetResu
       await Promise.all(
         r.impressions.map(async (im) => {
           const file = `${r.finger}_${im.impression}.png`;
-          await writeFile(join(opts.out, file), await encodePng(im.data, im.width, im.height));
+          await writeFile(join(opts.out, file), await encodePng(im.data, im.width, im.height, im.dpi));
           ims.push({ impression: im.impression, file, transform: im.transform });
         }),
       );

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { makeMaster, drawClass } from '../../../host/synth/master.js';
 import { makeImpression } from '../../../host/synth/impression.js';
 import { drawTransform } from '../../../host/synth/transform.js';
@@ -70,6 +71,11 @@ test('manifest records parameters, classes, singular points and every transform'
   expect([m.width, m.height, m.dpi]).toEqual([160, 200, 500]);
   expect(m.params.rotation).toBe(15);
   expect(m.items).toHaveLength(2);
+  // 8-bit greyscale PNG (IHDR bit depth 8, colour type 0) of the stated size and resolution.
+  const png = await readFile(join(out, '1_1.png'));
+  expect([png.readUInt32BE(16), png.readUInt32BE(20), png[24], png[25]]).toEqual([160, 200, 8, 0]);
+  const meta = await sharp(png).metadata();
+  expect([meta.channels, meta.density]).toEqual([1, 500]);
   for (const [fi, it] of m.items.entries()) {
     expect(it.finger).toBe(fi + 1);
     expect(FINGER_CLASSES).toContain(it.cls);
