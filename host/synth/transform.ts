@@ -50,8 +50,8 @@ export function drawTransform(master: Master, params: SynthParams, seed: number,
     sigma: n * nr.uniform(5, 16),
     speckle: n * nr.uniform(0.1, 0.35) + (pressure < 0 ? -pressure * 0.25 * n : 0),
     scratches: Math.floor(n * nr.uniform(0, 4)),
-    background: nr.uniform(190, 240),
-    contrast: nr.uniform(0.6, 0.95),
+    background: nr.uniform(170, 242),
+    contrast: nr.uniform(0.55, 0.95),
   };
   return {
     dx: r3(dx),
