@@ -24,6 +24,16 @@ export interface GaborBank {
 
 const bankCache = new Map<string, GaborBank>();
 
+/** Envelope widths (in periods) across and along the ridges, and the cut-off (in σ). */
+const SIGMA_ACROSS = 0.35;
+const SIGMA_ALONG = 0.36;
+const CUT = 1.75;
+
+/** Padding needed around the canvas for the largest kernel of a bank. */
+export function kernelPad(maxPeriod: number): number {
+  return Math.ceil(maxPeriod * Math.max(SIGMA_ACROSS, SIGMA_ALONG) * CUT) + 1;
+}
+
 /** Builds (or reuses) the bank for a canvas stride and a period range in pixels. */
 export function gaborBank(stride: number, minPeriod: number, maxPeriod: number): GaborBank {
   const key = `${stride}:${minPeriod.toFixed(2)}:${maxPeriod.toFixed(2)}`;
@@ -32,7 +42,7 @@ export function gaborBank(stride: number, minPeriod: number, maxPeriod: number):
   const nP = Math.max(2, Math.ceil((maxPeriod - minPeriod) / 0.4) + 1);
   const periods = new Float32Array(nP);
   for (let j = 0; j < nP; j++) periods[j] = minPeriod + ((maxPeriod - minPeriod) * j) / (nP - 1);
-  const pad = Math.ceil(maxPeriod * 0.42 * 2.3) + 1;
+  const pad = kernelPad(maxPeriod);
   const offs: number[] = [];
   const wts: number[] = [];
   const start = new Int32Array(ORIENTATION_BINS * nP + 1);
@@ -45,10 +55,10 @@ export function gaborBank(stride: number, minPeriod: number, maxPeriod: number):
       // Across-ridge envelope and carrier: with σ = 0.35·P the envelope and the DC removal pull the
       // filter's peak towards higher frequencies; a carrier period of 1.2·P puts the peak (the
       // frequency the iteration converges to) back at 1/P.
-      const sn = 0.35 * P;
+      const sn = SIGMA_ACROSS * P;
       const Pc = 1.2 * P;
-      const sr = 0.36 * P; // along the ridges
-      const cut = 1.75;
+      const sr = SIGMA_ALONG * P; // along the ridges
+      const cut = CUT;
       const taps: Array<[number, number, number, number]> = []; // dx, dy, envelope, carrier
       for (let dy = -pad; dy <= pad; dy++) {
         for (let dx = -pad; dx <= pad; dx++) {
@@ -119,7 +129,7 @@ export function growRidges(
   maxIterations = 24,
   init?: Float32Array,
 ): GrowthResult {
-  const pad0 = Math.ceil(maxPeriod * 0.42 * 2.3) + 1;
+  const pad0 = kernelPad(maxPeriod);
   const stride = width + 2 * pad0;
   const bank = gaborBank(stride, minPeriod, maxPeriod);
   const pad = bank.pad;
