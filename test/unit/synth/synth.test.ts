@@ -158,3 +158,12 @@ test('bad parameters are rejected with a WhorlError naming the field', async () 
   expect(() => resolveParams({ rotation: -1 })).toThrow(/rotation/);
   await expect(generateDataset({ out: await tmp(), fingers: 0, impressions: 1, seed: 1, workers: 0, progress: false })).rejects.toThrow(/fingers/);
 });
+
+test('a failing finger in a worker rejects with a WhorlError naming the finger', async () => {
+  const { runJobs } = await import('../../../host/synth/pool.js');
+  const bad = { ...small, width: 1 };
+  const err = await runJobs([{ params: bad, seed: 1, finger: 3, impressions: 1 }], 1, () => undefined).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(WhorlError);
+  expect((err as WhorlError).code).toBe('SYNTH_WORKER');
+  expect((err as WhorlError).message).toMatch(/finger 3.*width/);
+});
