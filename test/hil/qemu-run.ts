@@ -12,11 +12,13 @@ export async function buildFirmware(): Promise<void> {
 
 export interface RunResult { exitCode: number | undefined; console: string[]; timedOut: boolean }
 
-/** Boots `elf` with the console on stdio and waits for it to exit (killed after timeoutMs). */
+/** Boots `elf` with the console on stdio and waits for it to exit (killed after timeoutMs). Runs
+ * under -icount shift=0,sleep=off so that timing-dependent checks (CPU usage, timeouts) see the
+ * same virtual time whatever the load of the host. */
 export async function runImage(elf: string, cpu: string, timeoutMs = 60000, extra: string[] = []): Promise<RunResult> {
   const r = await execa('qemu-system-arm', [
     '-M', 'versatilepb', '-cpu', cpu, '-m', '128M', '-display', 'none', '-monitor', 'none',
-    '-serial', 'null', '-serial', 'stdio', '-semihosting-config', 'enable=on,target=native', ...extra, '-kernel', elf,
+    '-serial', 'null', '-serial', 'stdio', '-icount', 'shift=0,sleep=off', '-semihosting-config', 'enable=on,target=native', ...extra, '-kernel', elf,
   ], { env: { QEMU_AUDIO_DRV: 'none' }, reject: false, timeout: timeoutMs, forceKillAfterDelay: 1000 });
   return { exitCode: r.exitCode, console: r.stdout.split('\n'), timedOut: Boolean(r.timedOut) };
 }
