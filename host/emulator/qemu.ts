@@ -82,7 +82,8 @@ export async function startBoard(opts: BoardOptions = {}): Promise<Board> {
   if (opts.serial && opts.serial !== 'pty') serial = { kind: 'tcp', port: opts.serial.tcp || (await freePort()) };
   const args = buildQemuArgs(m, { kernel, flash: opts.flash, serial, cpu: opts.cpu, icount: opts.icount, semihosting: opts.semihosting, gdbPort: opts.gdbPort });
   hookExit();
-  const proc = execa(m.qemu.binary, args, {
+  const binary = process.env.WHORL_QEMU || m.qemu.binary;
+  const proc = execa(binary, args, {
     env: { ...m.qemu.env, ...opts.env }, reject: false, stdin: 'ignore', buffer: { stdout: false, stderr: true }, forceKillAfterDelay: 2000,
   });
   live.add(proc);
@@ -140,7 +141,7 @@ export async function startBoard(opts: BoardOptions = {}): Promise<Board> {
       new Promise<void>((resolve) => { proc.once('spawn', () => resolve()); }),
       proc.then((r) => {
         if (r.failed && (r.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
-          throw new EmulatorError('E_QEMU_MISSING', `QEMU missing: ${m.qemu.binary} not found; install it with: sudo bash scripts/setup-debian.sh`, { context: { binary: m.qemu.binary } });
+          throw new EmulatorError('E_QEMU_MISSING', `QEMU missing: ${binary} not found; install it with: sudo bash scripts/setup-debian.sh`, { context: { binary } });
         }
       }),
     ]);

@@ -65,3 +65,27 @@ test('a board that never becomes ready times out with its console lines', async 
   const err = await startBoard({ kernel: `${BUILD_DIR}/ktest.elf`, readyTimeoutMs: 1500 }).catch((e: unknown) => e);
   expect((err as Error).message).toMatch(/^timeout: board did not print .* within 1500 ms; last console lines: .*(ktest|PASS)/);
 }, 60000);
+
+test('CLI: QEMU missing and a busy serial port are one clear line each', async () => {
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const { fileURLToPath } = await import('node:url');
+  const { SerialPort } = await import('serialport');
+  const main = fileURLToPath(new URL('../../host/cli/main.js', import.meta.url));
+  const cli = (args: string[], env: Record<string, string> = {}) =>
+    promisify(execFile)('node', [main, ...args], { env: { ...process.env, ...env } }).then(() => ({ code: 0, stderr: '' }), (e: { code: number; stderr: string }) => e);
+  const missing = await cli(['info', '--device', 'qemu'], { WHORL_QEMU: '/nonexistent/qemu-system-arm' });
+  expect(missing.code).toBe(1);
+  expect(missing.stderr.trim()).toBe('whorl: QEMU missing: /nonexistent/qemu-system-arm not found; install it with: sudo bash scripts/setup-debian.sh');
+  const board = await startBoard({ flash: flash.file, serial: 'pty' });
+  const holder = new SerialPort({ path: board.address, baudRate: 115200, autoOpen: false });
+  try {
+    await new Promise<void>((res, rej) => holder.open((e) => (e ? rej(e) : res())));
+    const busy = await cli(['ping', '--device', board.address]);
+    expect(busy.code).toBe(1);
+    expect(busy.stderr.trim()).toBe(`whorl: port busy: ${board.address} is in use by another program`);
+  } finally {
+    await new Promise<void>((res) => (holder.isOpen ? holder.close(() => res()) : res()));
+    await board.stop();
+  }
+}, 60000);
