@@ -1,0 +1,195 @@
+import type { GreyImage } from '../data/grey.js';
+import { fft2 } from './fft.js';
+import { normaliseLocal, resampleTo, segment } from './enhance.js';
+import { registerMatcher, type Matcher, type MatcherOptions } from './matcher.js';
+
+/** Baseline features: the locally normalised ridge pattern at 250 dpi, quantised, and its mask. */
+export interface BaselineFeatures {
+  w: number;
+  h: number;
+  /** Normalised grey ×32, clamped to int8; 0 outside the mask. */
+  v: Int8Array;
+  mask: Uint8Array;
+}
+
+const DPI = 250;
+const ROT_STEP = 5;
+const ROT_MAX = 20;
+const PEAKS = 3;
+const MIN_OVERLAP = 0.3;
+
+/**
+ * Baseline matcher: segment, normalise, then for rotations of the second print in ±20° steps of 5°
+ * find candidate translations by phase correlation (own FFT), and score the best masked normalised
+ * cross-correlation over the overlap (0 when the overlap is under 30% of the smaller print).
+ */
+export class BaselineMatcher implements Matcher<BaselineFeatures> {
+  readonly id = 'baseline';
+  readonly version = '1';
+  readonly description = 'masked NCC after phase-correlation alignment over rotations ±20° (250 dpi)';
+  readonly threadSafe = true;
+
+  async extract(img: GreyImage): Promise<BaselineFeatures> {
+    const im = resampleTo(img, DPI);
+    const { norm, std } = normaliseLocal(im, 5);
+    const mask = segment(std, im.w, im.h);
+    const v = new Int8Array(im.w * im.h);
+    for (let i = 0; i < v.length; i++) v[i] = mask[i] ? Math.max(-127, Math.min(127, Math.round(norm.v[i] * 32))) : 0;
+    return { w: im.w, h: im.h, v, mask };
+  }
+
+  compare(a: BaselineFeatures, b: BaselineFeatures): number {
+    const n = nextPow2(Math.max(a.w, a.h, b.w, b.h) + 32);
+    const Are = new Float64Array(n * n);
+    const Aim = new Float64Array(n * n);
+    for (let y = 0; y < a.h; y++) for (let x = 0; x < a.w; x++) Are[y * n + x] = a.v[y * a.w + x];
+    fft2(Are, Aim, n, n);
+    const areaA = count(a.mask);
+    const Bre = new Float64Array(n * n);
+    const Bim = new Float64Array(n * n);
+    let best = 0;
+    for (let deg = -ROT_MAX; deg <= ROT_MAX; deg += ROT_STEP) {
+      const r = rotate(b, (deg * Math.PI) / 180);
+      const minOverlap = MIN_OVERLAP * Math.min(areaA, count(r.mask));
+      Bre.fill(0);
+      Bim.fill(0);
+      for (let y = 0; y < r.h; y++) for (let x = 0; x < r.w; x++) Bre[y * n + x] = r.v[y * r.w + x];
+      fft2(Bre, Bim, n, n);
+      // Cross-power spectrum A·conj(B)/|A·conj(B)|, computed into Bre/Bim.
+      for (let i = 0; i < n * n; i++) {
+        const re = Are[i] * Bre[i] + Aim[i] * Bim[i];
+        const im = Aim[i] * Bre[i] - Are[i] * Bim[i];
+        const mag = Math.sqrt(re * re + im * im) + 1e-9;
+        Bre[i] = re / mag;
+        Bim[i] = im / mag;
+      }
+      fft2(Bre, Bim, n, n, true);
+      for (const [dx, dy] of peaks(Bre, n, PEAKS)) {
+        const s = maskedNcc(a, r, dx, dy, minOverlap);
+        if (s > best) best = s;
+      }
+    }
+    return best;
+  }
+
+  serialize(f: BaselineFeatures): Uint8Array {
+    const out = new Uint8Array(4 + 2 * f.w * f.h);
+    new DataView(out.buffer).setUint16(0, f.w, true);
+    new DataView(out.buffer).setUint16(2, f.h, true);
+    out.set(new Uint8Array(f.v.buffer, f.v.byteOffset, f.v.length), 4);
+    out.set(f.mask, 4 + f.w * f.h);
+    return out;
+  }
+
+  deserialize(bytes: Uint8Array): BaselineFeatures {
+    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const w = dv.getUint16(0, true);
+    const h = dv.getUint16(2, true);
+    if (bytes.length !== 4 + 2 * w * h) throw new RangeError(`baseline features: ${bytes.length} bytes for ${w}x${h}`);
+    const v = new Int8Array(w * h);
+    v.set(new Int8Array(bytes.buffer, bytes.byteOffset + 4, w * h));
+    return { w, h, v, mask: bytes.slice(4 + w * h, 4 + 2 * w * h) };
+  }
+}
+
+function nextPow2(x: number): number {
+  let n = 1;
+  while (n < x) n <<= 1;
+  return n;
+}
+
+function count(m: Uint8Array): number {
+  let c = 0;
+  for (let i = 0; i < m.length; i++) c += m[i];
+  return c;
+}
+
+/** Rotates features about their centre into a canvas of the same size (bilinear values, nearest mask). */
+function rotate(f: BaselineFeatures, th: number): BaselineFeatures {
+  if (th === 0) return f;
+  const { w, h } = f;
+  const cx = (w - 1) / 2;
+  const cy = (h - 1) / 2;
+  const c = Math.cos(th);
+  const s = Math.sin(th);
+  const v = new Int8Array(w * h);
+  const mask = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const sx = c * (x - cx) + s * (y - cy) + cx;
+      const sy = -s * (x - cx) + c * (y - cy) + cy;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 + 1 >= w || y0 + 1 >= h) continue;
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const i = y0 * w + x0;
+      if (!f.mask[Math.round(sy) * w + Math.round(sx)]) continue;
+      const top = f.v[i] * (1 - fx) + f.v[i + 1] * fx;
+      const bot = f.v[i + w] * (1 - fx) + f.v[i + w + 1] * fx;
+      v[y * w + x] = Math.round(top * (1 - fy) + bot * fy);
+      mask[y * w + x] = 1;
+    }
+  }
+  return { w, h, v, mask };
+}
+
+/** The k highest peaks of an n×n correlation surface as signed shifts (dx, dy); clobbers `c` (5×5 suppression). */
+function peaks(c: Float64Array, n: number, k: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let p = 0; p < k; p++) {
+    let bi = 0;
+    let bv = -Infinity;
+    for (let i = 0; i < n * n; i++) {
+      if (c[i] > bv) {
+        bv = c[i];
+        bi = i;
+      }
+    }
+    const x = bi % n;
+    const y = (bi / n) | 0;
+    for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) c[((y + dy + n) % n) * n + ((x + dx + n) % n)] = -Infinity;
+    out.push([x > n / 2 ? x - n : x, y > n / 2 ? y - n : y]);
+  }
+  return out;
+}
+
+/** NCC of a(x, y) against b(x − dx, y − dy) over both masks; 0 below `minOverlap` pixels. */
+function maskedNcc(a: BaselineFeatures, b: BaselineFeatures, dx: number, dy: number, minOverlap: number): number {
+  let n = 0;
+  let sa = 0;
+  let sb = 0;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  const y0 = Math.max(0, dy);
+  const y1 = Math.min(a.h, b.h + dy);
+  const x0 = Math.max(0, dx);
+  const x1 = Math.min(a.w, b.w + dx);
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const ia = y * a.w + x;
+      const ib = (y - dy) * b.w + (x - dx);
+      if (!a.mask[ia] || !b.mask[ib]) continue;
+      const va = a.v[ia];
+      const vb = b.v[ib];
+      n++;
+      sa += va;
+      sb += vb;
+      sab += va * vb;
+      saa += va * va;
+      sbb += vb * vb;
+    }
+  }
+  if (n < Math.max(16, minOverlap)) return 0;
+  const cov = sab - (sa * sb) / n;
+  const den = Math.sqrt((saa - (sa * sa) / n) * (sbb - (sb * sb) / n));
+  return den > 0 ? Math.max(0, cov / den) : 0;
+}
+
+/** Creates the baseline matcher (it takes no options). */
+export function createBaseline(_opts: MatcherOptions = {}): BaselineMatcher {
+  return new BaselineMatcher();
+}
+
+registerMatcher('baseline', createBaseline, import.meta.url);
