@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { register as registerEval } from './commands/eval.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
   const program = new Command('whorl')
     .description('Fingerprint recognition toolkit for small ARM9 devices')
     .version(version());
+  registerEval(program);
   return program;
 }
 

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile, access, constants } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** SHA-256 of image file content, hex. */
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Per-image feature cache on disk: `<dir>/<matcher id>@<version>/<hash[0..2]>/<hash>-<dpi>.bin`,
+ * where hash is the SHA-256 of the image file content. Each entry is written as soon as it is
+ * extracted (write to a temporary name, then rename), so an interrupted run resumes.
+ */
+export class FeatureCache {
+  readonly root: string;
+  hits = 0;
+  misses = 0;
+
+  constructor(dir: string, matcherId: string, matcherVersion: string) {
+    this.root = join(dir, `${safe(matcherId)}@${safe(matcherVersion)}`);
+  }
+
+  private file(hash: string, dpi: number): string {
+    return join(this.root, hash.slice(0, 2), `${hash}-${dpi}.bin`);
+  }
+
+  async get(hash: string, dpi: number): Promise<Uint8Array | undefined> {
+    try {
+      const b = await readFile(this.file(hash, dpi));
+      this.hits++;
+      return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+    } catch {
+      this.misses++;
+      return undefined;
+    }
+  }
+
+  async put(hash: string, dpi: number, bytes: Uint8Array): Promise<void> {
+    const f = this.file(hash, dpi);
+    await mkdir(join(this.root, hash.slice(0, 2)), { recursive: true });
+    const tmp = `${f}.${process.pid}.tmp`;
+    await writeFile(tmp, bytes);
+    await rename(tmp, f);
+  }
+}
+
+function safe(s: string): string {
+  return s.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+/**
+ * The cache folder to use for a dataset: `explicit` if given; else `<dataset>/.whorl-cache` when
+ * the dataset folder is writable; else `$XDG_CACHE_HOME/whorl/features` (or ~/.cache/whorl/features).
+ */
+export async function defaultCacheDir(datasetDir: string, explicit?: string): Promise<string> {
+  if (explicit) return explicit;
+  try {
+    await access(datasetDir, constants.W_OK);
+    return join(datasetDir, '.whorl-cache');
+  } catch {
+    return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'whorl', 'features');
+  }
+}

@@ -1,0 +1,73 @@
+import { errorCurve } from './metrics.js';
+import { esc, f2, legend, PALETTE, svgOpen, text } from './svg.js';
+
+/** One curve on a DET plot. */
+export interface DetSeries {
+  label: string;
+  genuine: ArrayLike<number>;
+  impostor: ArrayLike<number>;
+  eer: number;
+}
+
+const W = 720;
+const H = 600;
+const M = { l: 78, r: 24, t: 46, b: 62 };
+
+/** Percent label of a decade. */
+function pct(v: number): string {
+  const p = v * 100;
+  return `${p >= 1 ? p.toFixed(0) : p.toPrecision(1).replace(/0+$/, '')}%`;
+}
+
+/**
+ * DET plot as SVG: FNMR against FMR, both on log axes from the smallest decade the data can reach
+ * up to 100%, one staircase per series, the FMR = FNMR diagonal dashed and each EER marked with a
+ * circle. Rates of 0 are drawn on the lower axis edge.
+ */
+export function detSvg(series: DetSeries[], title = 'DET curve'): string {
+  const minN = Math.min(...series.map((s) => Math.min(s.genuine.length, s.impostor.length)));
+  const loExp = Math.max(-5, Math.floor(Math.log10(1 / Math.max(1, minN * 2))));
+  const lo = 10 ** loExp;
+  const pw = W - M.l - M.r;
+  const ph = H - M.t - M.b;
+  const X = (v: number): number => M.l + ((Math.log10(Math.max(v, lo)) - loExp) / -loExp) * pw;
+  const Y = (v: number): number => M.t + ph - ((Math.log10(Math.max(v, lo)) - loExp) / -loExp) * ph;
+  let s = svgOpen(W, H, title);
+  s += text(W / 2, 28, title, 'text-anchor="middle" font-size="16" font-weight="bold"');
+  // Grid: minor lines at 2..9 × decade, major at decades.
+  for (let e = loExp; e <= 0; e++) {
+    for (let k = 1; k <= 9 && (e < 0 || k === 1); k++) {
+      const v = k * 10 ** e;
+      const major = k === 1;
+      const stroke = major ? '#c8c8c8' : '#ececec';
+      s += `<line x1="${f2(X(v))}" y1="${M.t}" x2="${f2(X(v))}" y2="${M.t + ph}" stroke="${stroke}"/>\n`;
+      s += `<line x1="${M.l}" y1="${f2(Y(v))}" x2="${M.l + pw}" y2="${f2(Y(v))}" stroke="${stroke}"/>\n`;
+      if (major) {
+        s += text(X(v), M.t + ph + 20, pct(v), 'text-anchor="middle" font-size="12"');
+        s += text(M.l - 8, Y(v) + 4, pct(v), 'text-anchor="end" font-size="12"');
+      }
+      s += `<line x1="${f2(X(v))}" y1="${M.t + ph}" x2="${f2(X(v))}" y2="${M.t + ph + (major ? 6 : 3)}" stroke="#333"/>\n`;
+      s += `<line x1="${M.l - (major ? 6 : 3)}" y1="${f2(Y(v))}" x2="${M.l}" y2="${f2(Y(v))}" stroke="#333"/>\n`;
+    }
+  }
+  s += `<line x1="${X(lo)}" y1="${Y(lo)}" x2="${X(1)}" y2="${Y(1)}" stroke="#888" stroke-dasharray="5 4"/>\n`;
+  s += text(X(0.5), Y(0.5) + 16, 'FMR = FNMR', 'text-anchor="end" font-size="11" fill="#777"');
+  s += `<defs><clipPath id="plot"><rect x="${M.l}" y="${M.t}" width="${pw}" height="${ph}"/></clipPath></defs>\n`;
+  const entries: Array<{ colour: string; label: string; marker: boolean }> = [];
+  series.forEach((ser, i) => {
+    const colour = PALETTE[i % PALETTE.length];
+    const curve = errorCurve(ser.genuine, ser.impostor);
+    // Staircase: thresholds ascend, FMR falls and FNMR rises.
+    let d = `M${f2(X(curve[0].fmr))},${f2(Y(curve[0].fnmr))}`;
+    for (let k = 1; k < curve.length; k++) d += ` H${f2(X(curve[k].fmr))} V${f2(Y(curve[k].fnmr))}`;
+    s += `<path d="${d}" fill="none" stroke="${colour}" stroke-width="2.2" stroke-linejoin="round" clip-path="url(#plot)"/>\n`;
+    s += `<circle cx="${f2(X(ser.eer))}" cy="${f2(Y(ser.eer))}" r="5.5" fill="#ffffff" stroke="${colour}" stroke-width="2.2"><title>${esc(`${ser.label}: EER ${(ser.eer * 100).toFixed(2)}%`)}</title></circle>\n`;
+    entries.push({ colour, label: `${ser.label}  EER ${(ser.eer * 100).toFixed(2)}%`, marker: true });
+  });
+  s += `<rect x="${M.l}" y="${M.t}" width="${pw}" height="${ph}" fill="none" stroke="#333"/>\n`;
+  s += text(M.l + pw / 2, H - 16, 'FMR (false match rate)', 'text-anchor="middle" font-size="14"');
+  s += text(20, M.t + ph / 2, 'FNMR (false non-match rate)', `text-anchor="middle" font-size="14" transform="rotate(-90 20 ${f2(M.t + ph / 2)})"`);
+  s += legend(M.l + 12, M.t + ph - 12 - (entries.length * 20 + 10), entries); // bottom left: the ideal corner, usually empty
+  s += text(W - M.r, H - 16, 'circle = EER', 'text-anchor="end" font-size="11" fill="#777"');
+  return s + '</svg>\n';
+}
