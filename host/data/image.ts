@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { decodeBmp } from './bmp.js';
 import { decodePgm } from './pgm.js';
 import { ImageFormatError } from './errors.js';
-import type { GreyImage } from './grey.js';
+import { luma, type GreyImage } from './grey.js';
 
 /** Image file kinds a dataset may hold, by file extension (lower case, no dot). */
 export const IMAGE_EXTENSIONS: Record<string, ImageKind> = {
@@ -34,11 +34,14 @@ export async function decodeGrey(buf: Uint8Array, kind: ImageKind, file: string)
     throw new ImageFormatError('IMAGE_DEPTH', `${file}: ${bits}-bit samples; only 8-bit grey, palette or RGB images are supported`, { context: { file, depth: meta.depth } });
   }
   try {
-    const { data, info } = await sharp(buf).removeAlpha().greyscale().raw().toBuffer({ resolveWithObject: true });
+    // Raw samples, then BT.601 luma here (sharp's greyscale() weighs colours differently), so that
+    // every reader turns the same RGB into the same grey.
+    const { data, info } = await sharp(buf).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     const n = info.width * info.height;
     const out = new Uint8Array(n);
-    if (info.channels === 1) out.set(data.subarray(0, n));
-    else for (let i = 0; i < n; i++) out[i] = data[i * info.channels];
+    const c = info.channels;
+    if (c === 1) out.set(data.subarray(0, n));
+    else for (let i = 0; i < n; i++) out[i] = luma(data[i * c], data[i * c + 1], data[i * c + 2]);
     return { width: info.width, height: info.height, data: out };
   } catch (cause) {
     throw new ImageFormatError('IMAGE_UNREADABLE', `${file}: cannot decode (${(cause as Error).message})`, { context: { file, kind }, cause });

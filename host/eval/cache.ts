@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile, access, constants } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile, access, constants } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -52,12 +52,14 @@ function safe(s: string): string {
 
 /**
  * The cache folder to use for a dataset: `explicit` if given; else `<dataset>/.whorl-cache` when
- * the dataset folder is writable; else `$XDG_CACHE_HOME/whorl/features` (or ~/.cache/whorl/features).
+ * the dataset folder is writable (access and mode bits); else `$XDG_CACHE_HOME/whorl/features` (or ~/.cache/whorl/features).
  */
 export async function defaultCacheDir(datasetDir: string, explicit?: string): Promise<string> {
   if (explicit) return explicit;
   try {
     await access(datasetDir, constants.W_OK);
+    // root passes access() everywhere: also honour the folder's mode bits (read-only shared sets).
+    if (((await stat(datasetDir)).mode & 0o222) === 0) throw new Error('read-only folder');
     return join(datasetDir, '.whorl-cache');
   } catch {
     return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'whorl', 'features');

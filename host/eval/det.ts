@@ -62,7 +62,7 @@ export function detSvg(series: DetSeries[], title = 'DET curve'): string {
     for (let k = 1; k < curve.length; k++) d += ` H${f2(X(curve[k].fmr))} V${f2(Y(curve[k].fnmr))}`;
     s += `<path d="${d}" fill="none" stroke="${colour}" stroke-width="2.2" stroke-linejoin="round" clip-path="url(#plot)"/>\n`;
     s += `<circle cx="${f2(X(ser.eer))}" cy="${f2(Y(ser.eer))}" r="5.5" fill="#ffffff" stroke="${colour}" stroke-width="2.2"><title>${esc(`${ser.label}: EER ${(ser.eer * 100).toFixed(2)}%`)}</title></circle>\n`;
-    entries.push({ colour, label: `${ser.label}  EER ${(ser.eer * 100).toFixed(2)}%`, marker: true });
+    entries.push({ colour, label: `${ser.label} — EER ${(ser.eer * 100).toFixed(2)}%`, marker: true });
   });
   s += `<rect x="${M.l}" y="${M.t}" width="${pw}" height="${ph}" fill="none" stroke="#333"/>\n`;
   s += text(M.l + pw / 2, H - 16, 'FMR (false match rate)', 'text-anchor="middle" font-size="14"');
