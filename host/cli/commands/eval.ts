@@ -90,9 +90,11 @@ export function register(program: Command): void {
     .command('report')
     .description('combine several report.json files: one DET plot with every curve and one table')
     .requiredOption('--combine <report.json...>', 'reports written by whorl eval')
-    .option('--out <dir>', 'output folder', join('out', 'eval', 'combined'))
-    .action(async (o: { combine: string[]; out: string }) => {
-      const w = await combineReports(o.combine, o.out, ['whorl', ...process.argv.slice(2)].join(' '));
+    .option('--out <dir>', 'output folder (default out/eval/combined)')
+    .action(async (o: { combine: string[] }, sub: Command) => {
+      // `eval` has its own --out, which commander may fill instead of ours: read both.
+      const out = (sub.optsWithGlobals() as { out?: string }).out ?? join('out', 'eval', 'combined');
+      const w = await combineReports(o.combine, out, ['whorl', ...process.argv.slice(2)].join(' '));
       process.stdout.write(`${w.files.join('\n')}\n`);
     });
 }
