@@ -47,26 +47,33 @@ export class BaselineMatcher implements Matcher<BaselineFeatures> {
     const areaA = count(a.mask);
     const Bre = new Float64Array(n * n);
     const Bim = new Float64Array(n * n);
+    const angles: number[] = [];
+    for (let deg = -ROT_MAX; deg <= ROT_MAX; deg += ROT_STEP) angles.push((deg * Math.PI) / 180);
     let best = 0;
-    for (let deg = -ROT_MAX; deg <= ROT_MAX; deg += ROT_STEP) {
-      const r = rotate(b, (deg * Math.PI) / 180);
-      const minOverlap = MIN_OVERLAP * Math.min(areaA, count(r.mask));
+    // Two rotations per complex FFT: the first in the real part, the second in the imaginary part.
+    // Their spectra separate by Hermitian symmetry, and since both correlation surfaces are real,
+    // one inverse FFT of (R1 + i·R2) returns the first in the real part and the second in the imaginary.
+    for (let k = 0; k < angles.length; k += 2) {
+      const r1 = rotate(b, angles[k]);
+      const r2 = k + 1 < angles.length ? rotate(b, angles[k + 1]) : undefined;
       Bre.fill(0);
       Bim.fill(0);
-      for (let y = 0; y < r.h; y++) for (let x = 0; x < r.w; x++) Bre[y * n + x] = r.v[y * r.w + x];
-      fft2(Bre, Bim, n, n);
-      // Cross-power spectrum A·conj(B)/|A·conj(B)|, computed into Bre/Bim.
-      for (let i = 0; i < n * n; i++) {
-        const re = Are[i] * Bre[i] + Aim[i] * Bim[i];
-        const im = Aim[i] * Bre[i] - Are[i] * Bim[i];
-        const mag = Math.sqrt(re * re + im * im) + 1e-9;
-        Bre[i] = re / mag;
-        Bim[i] = im / mag;
+      for (let y = 0; y < b.h; y++) {
+        for (let x = 0; x < b.w; x++) {
+          Bre[y * n + x] = r1.v[y * b.w + x];
+          if (r2) Bim[y * n + x] = r2.v[y * b.w + x];
+        }
       }
+      fft2(Bre, Bim, n, n);
+      crossPower(Are, Aim, Bre, Bim, n);
       fft2(Bre, Bim, n, n, true);
-      for (const [dx, dy] of peaks(Bre, n, PEAKS)) {
-        const s = maskedNcc(a, r, dx, dy, minOverlap);
-        if (s > best) best = s;
+      for (const [r, surf] of [[r1, Bre], [r2, Bim]] as const) {
+        if (!r) continue;
+        const minOverlap = MIN_OVERLAP * Math.min(areaA, count(r.mask));
+        for (const [dx, dy] of peaks(surf, n, PEAKS)) {
+          const sc = maskedNcc(a, r, dx, dy, minOverlap);
+          if (sc > best) best = sc;
+        }
       }
     }
     return best;
@@ -90,6 +97,44 @@ export class BaselineMatcher implements Matcher<BaselineFeatures> {
     v.set(new Int8Array(bytes.buffer, bytes.byteOffset + 4, w * h));
     return { w, h, v, mask: bytes.slice(4 + w * h, 4 + 2 * w * h) };
   }
+}
+
+/**
+ * Given A (spectrum of the first print) and Z = FFT(b1 + i·b2) of two real images, replaces Z by
+ * P1 + i·P2 where Pk = A·conj(Bk)/|A·conj(Bk)| is the phase-correlation spectrum of image k.
+ */
+function crossPower(Are: Float64Array, Aim: Float64Array, Zre: Float64Array, Zim: Float64Array, n: number): void {
+  for (let y = 0; y < n; y++) {
+    const my = ((n - y) % n) * n;
+    for (let x = 0; x < n; x++) {
+      const i = y * n + x;
+      const j = my + ((n - x) % n);
+      if (j < i) continue; // each (i, j) pair handled once
+      const zr = Zre[i], zi = Zim[i], wr = Zre[j], wi = Zim[j];
+      // B1[i] = (Z[i] + conj(Z[j]))/2, B2[i] = (Z[i] − conj(Z[j]))/(2i); B[j] = conj(B[i]).
+      const b1r = (zr + wr) / 2, b1i = (zi - wi) / 2;
+      const b2r = (zi + wi) / 2, b2i = -(zr - wr) / 2;
+      const p = phase(Are[i], Aim[i], b1r, b1i);
+      const q = phase(Are[i], Aim[i], b2r, b2i);
+      const pj = phase(Are[j], Aim[j], b1r, -b1i);
+      const qj = phase(Are[j], Aim[j], b2r, -b2i);
+      // Out[i] = P1[i] + i·P2[i]
+      Zre[i] = p[0] - q[1];
+      Zim[i] = p[1] + q[0];
+      if (j !== i) {
+        Zre[j] = pj[0] - qj[1];
+        Zim[j] = pj[1] + qj[0];
+      }
+    }
+  }
+}
+
+/** Normalised A·conj(B) as [re, im]. */
+function phase(ar: number, ai: number, br: number, bi: number): [number, number] {
+  const re = ar * br + ai * bi;
+  const im = ai * br - ar * bi;
+  const mag = Math.sqrt(re * re + im * im) + 1e-9;
+  return [re / mag, im / mag];
 }
 
 function nextPow2(x: number): number {

@@ -25,8 +25,9 @@ function pct(v: number): string {
  * circle. Rates of 0 are drawn on the lower axis edge.
  */
 export function detSvg(series: DetSeries[], title = 'DET curve'): string {
-  const minN = Math.min(...series.map((s) => Math.min(s.genuine.length, s.impostor.length)));
-  const loExp = Math.max(-5, Math.floor(Math.log10(1 / Math.max(1, minN * 2))));
+  // Lower edge: the decade below the smallest non-zero rate any series can show.
+  const finest = Math.min(...series.map((s) => 1 / Math.max(1, s.genuine.length, s.impostor.length)));
+  const loExp = Math.min(-1, Math.max(-5, Math.floor(Math.log10(finest) - 1e-9)));
   const lo = 10 ** loExp;
   const pw = W - M.l - M.r;
   const ph = H - M.t - M.b;
@@ -51,9 +52,8 @@ export function detSvg(series: DetSeries[], title = 'DET curve'): string {
     }
   }
   s += `<line x1="${X(lo)}" y1="${Y(lo)}" x2="${X(1)}" y2="${Y(1)}" stroke="#888" stroke-dasharray="5 4"/>\n`;
-  s += text(X(0.5), Y(0.5) + 16, 'FMR = FNMR', 'text-anchor="end" font-size="11" fill="#777"');
   s += `<defs><clipPath id="plot"><rect x="${M.l}" y="${M.t}" width="${pw}" height="${ph}"/></clipPath></defs>\n`;
-  const entries: Array<{ colour: string; label: string; marker: boolean }> = [];
+  const entries: Array<{ colour: string; label: string; marker?: boolean; dash?: string }> = [];
   series.forEach((ser, i) => {
     const colour = PALETTE[i % PALETTE.length];
     const curve = errorCurve(ser.genuine, ser.impostor);
@@ -67,7 +67,10 @@ export function detSvg(series: DetSeries[], title = 'DET curve'): string {
   s += `<rect x="${M.l}" y="${M.t}" width="${pw}" height="${ph}" fill="none" stroke="#333"/>\n`;
   s += text(M.l + pw / 2, H - 16, 'FMR (false match rate)', 'text-anchor="middle" font-size="14"');
   s += text(20, M.t + ph / 2, 'FNMR (false non-match rate)', `text-anchor="middle" font-size="14" transform="rotate(-90 20 ${f2(M.t + ph / 2)})"`);
-  s += legend(M.l + 12, M.t + ph - 12 - (entries.length * 20 + 10), entries); // bottom left: the ideal corner, usually empty
-  s += text(W - M.r, H - 16, 'circle = EER', 'text-anchor="end" font-size="11" fill="#777"');
+  entries.push({ colour: '#888888', label: 'FMR = FNMR (circles: EER)', dash: '5 4' });
+  // Top right (high FMR and high FNMR) is the corner a DET curve stays away from.
+  const lw = 24 + Math.max(...entries.map((e) => e.label.length)) * 7.4 + 20;
+  s += legend(M.l + pw - lw - 10, M.t + 10, entries);
+  s += text(W - M.r, H - 16, 'rates of 0 drawn on the axes', 'text-anchor="end" font-size="11" fill="#777"');
   return s + '</svg>\n';
 }
