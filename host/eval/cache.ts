@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile, access, constants } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rename, stat, writeFile, access, constants } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,7 +11,8 @@ export function contentHash(bytes: Uint8Array): string {
 /**
  * Per-image feature cache on disk: `<dir>/<matcher id>@<version>/<hash[0..2]>/<hash>-<dpi>.bin`,
  * where hash is the SHA-256 of the image file content. Each entry is written as soon as it is
- * extracted (write to a temporary name, then rename), so an interrupted run resumes.
+ * extracted (write to a temporary name, then rename), so an interrupted run resumes. Pair scores
+ * are logged too (see loadScores), so a second run with the same matcher does no work at all.
  */
 export class FeatureCache {
   readonly root: string;
@@ -35,6 +36,48 @@ export class FeatureCache {
       this.misses++;
       return undefined;
     }
+  }
+
+  private scores?: Map<string, number>;
+  scoreHits = 0;
+
+  private scoreKey(ha: string, hb: string, dpi: number): string {
+    return `${ha}:${hb}:${dpi}`;
+  }
+
+  /**
+   * Loads the score log `<root>/scores.tsv` (lines "hashA hashB dpi score", appended as pairs are
+   * compared), so that a repeated or interrupted run skips pairs already scored.
+   */
+  async loadScores(): Promise<void> {
+    this.scores = new Map();
+    let text = '';
+    try {
+      text = await readFile(join(this.root, 'scores.tsv'), 'utf8');
+    } catch {
+      return;
+    }
+    for (const line of text.split('\n')) {
+      const f = line.split('\t');
+      if (f.length !== 4) continue; // a torn last line from an interrupted run
+      const v = Number(f[3]);
+      if (f[3] !== '' && Number.isFinite(v)) this.scores.set(this.scoreKey(f[0], f[1], Number(f[2])), v);
+    }
+  }
+
+  /** A cached score of (image a, image b) at `dpi`, if any. */
+  getScore(ha: string, hb: string, dpi: number): number | undefined {
+    const v = this.scores?.get(this.scoreKey(ha, hb, dpi));
+    if (v !== undefined) this.scoreHits++;
+    return v;
+  }
+
+  /** Appends scores to the log. */
+  async putScores(entries: Array<[ha: string, hb: string, score: number]>, dpi: number): Promise<void> {
+    if (entries.length === 0) return;
+    await mkdir(this.root, { recursive: true });
+    await appendFile(join(this.root, 'scores.tsv'), entries.map(([a, b, v]) => `${a}\t${b}\t${dpi}\t${v}\n`).join(''));
+    for (const [a, b, v] of entries) this.scores?.set(this.scoreKey(a, b, dpi), v);
   }
 
   async put(hash: string, dpi: number, bytes: Uint8Array): Promise<void> {

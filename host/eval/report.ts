@@ -40,7 +40,7 @@ export function reportMarkdown(reports: EvalResult[], command: string): string {
     if (t) s += `At threshold ${t.t} (${reportLabel(r)}): FMR ${pct(t.fmr)}, FNMR ${pct(t.fnmr)}.\n\n`;
   }
   for (const r of reports) {
-    s += `- ${reportLabel(r)}: EER thresholds t1 = ${r.metrics.eerT1}, t2 = ${r.metrics.eerT2}; ${r.run.workers} worker(s), features ${r.run.extractSeconds.toFixed(1)} s (${r.run.cacheHits} cached), comparisons ${r.run.compareSeconds.toFixed(1)} s.\n`;
+    s += `- ${reportLabel(r)}: EER thresholds t1 = ${r.metrics.eerT1}, t2 = ${r.metrics.eerT2}; ${r.run.workers} worker(s), features ${r.run.extractSeconds.toFixed(1)} s (${r.run.cacheHits} cached), comparisons ${r.run.compareSeconds.toFixed(1)} s (${r.run.scoreCacheHits ?? 0} cached).\n`;
   }
   s += '\n![DET curve](det.png)\n';
   if (reports.length === 1) s += '\n![Score histograms](hist.png)\n';

@@ -39,7 +39,7 @@ export interface EvalResult {
   protocol: { impostors: ImpostorMode };
   metrics: Metrics;
   scores: { genuine: ScoredPair[]; impostor: ScoredPair[] };
-  run: { workers: number; cacheDir: string | null; cacheHits: number; cacheMisses: number; extractSeconds: number; compareSeconds: number };
+  run: { workers: number; cacheDir: string | null; cacheHits: number; cacheMisses: number; scoreCacheHits?: number; extractSeconds: number; compareSeconds: number };
 }
 
 /**
@@ -60,7 +60,8 @@ export async function runEvaluation(dir: string, opts: EvalOptions = {}): Promis
   const pool = nWorkers > 0 ? await WorkerPool.start(nWorkers, module!, matcher.id, opts.matcherOptions ?? {}) : undefined;
   try {
     const t0 = Date.now();
-    const bytes = await extractAll(ds, refs, matcher, pool, cache, opts.progress);
+    const hashes: string[] = new Array(refs.length);
+    const bytes = await extractAll(ds, refs, matcher, pool, cache, hashes, opts.progress);
     const t1 = Date.now();
     const all = [...genuine, ...impostor];
     const flat = new Int32Array(all.length * 2);
@@ -68,7 +69,7 @@ export async function runEvaluation(dir: string, opts: EvalOptions = {}): Promis
       flat[2 * k] = index.get(p.a)!;
       flat[2 * k + 1] = index.get(p.b)!;
     });
-    const scores = await compareAll(flat, bytes, matcher, pool, opts.progress);
+    const scores = await compareCached(flat, hashes, ds.dpi, cache, (f, onBatch) => compareAll(f, bytes, matcher, pool, opts.progress, onBatch));
     const t2 = Date.now();
     const g = scores.subarray(0, genuine.length);
     const i = scores.subarray(genuine.length);
@@ -85,7 +86,7 @@ export async function runEvaluation(dir: string, opts: EvalOptions = {}): Promis
         genuine: genuine.map((p, k) => [name(p.a), name(p.b), g[k]]),
         impostor: impostor.map((p, k) => [name(p.a), name(p.b), i[k]]),
       },
-      run: { workers: nWorkers, cacheDir, cacheHits: cache?.hits ?? 0, cacheMisses: cache?.misses ?? 0, extractSeconds: (t1 - t0) / 1000, compareSeconds: (t2 - t1) / 1000 },
+      run: { workers: nWorkers, cacheDir, cacheHits: cache?.hits ?? 0, cacheMisses: cache?.misses ?? 0, scoreCacheHits: cache?.scoreHits ?? 0, extractSeconds: (t1 - t0) / 1000, compareSeconds: (t2 - t1) / 1000 },
     };
   } finally {
     await pool?.close();
@@ -94,9 +95,9 @@ export async function runEvaluation(dir: string, opts: EvalOptions = {}): Promis
 }
 
 /** Serialized features of every image, from the cache or extracted (and then cached). */
-async function extractAll(ds: Dataset, refs: ImpressionRef[], m: Matcher, pool: WorkerPool | undefined, cache: FeatureCache | undefined, showProgress?: boolean): Promise<Uint8Array[]> {
+async function extractAll(ds: Dataset, refs: ImpressionRef[], m: Matcher, pool: WorkerPool | undefined, cache: FeatureCache | undefined, hashes: string[], showProgress?: boolean): Promise<Uint8Array[]> {
   const bar = progress('features', refs.length, { enabled: showProgress });
-  const one = async (ref: ImpressionRef, call?: (type: string, p: Record<string, unknown>) => Promise<unknown>): Promise<Uint8Array> => {
+  const one = async (ref: ImpressionRef, index: number, call?: (type: string, p: Record<string, unknown>) => Promise<unknown>): Promise<Uint8Array> => {
     let hash: string | undefined;
     if (cache) {
       let content: Buffer;
@@ -106,6 +107,7 @@ async function extractAll(ds: Dataset, refs: ImpressionRef[], m: Matcher, pool: 
         throw new ImageFormatError('IMAGE_UNREADABLE', `${ref.path}: cannot read (${(cause as Error).message})`, { context: { file: ref.path }, cause });
       }
       hash = contentHash(content);
+      hashes[index] = hash;
       const hit = await cache.get(hash, ds.dpi);
       if (hit) {
         bar.tick();
@@ -120,17 +122,49 @@ async function extractAll(ds: Dataset, refs: ImpressionRef[], m: Matcher, pool: 
     return b;
   };
   try {
-    if (pool) return await pool.map(refs, (w, r) => one(r, (t, p) => w.call(t, p)));
+    if (pool) return await pool.map(refs, (w, r, i) => one(r, i, (t, p) => w.call(t, p)));
     const out: Uint8Array[] = [];
-    for (const r of refs) out.push(await one(r));
+    for (const [i, r] of refs.entries()) out.push(await one(r, i));
     return out;
   } finally {
     bar.stop();
   }
 }
 
+/**
+ * Scores of the pairs: those in the cache's score log are taken from it, the others computed by
+ * `compute` and appended to the log.
+ */
+async function compareCached(flat: Int32Array, hashes: string[], dpi: number, cache: FeatureCache | undefined, compute: (flat: Int32Array, onBatch?: BatchSink) => Promise<Float64Array>): Promise<Float64Array> {
+  if (!cache) return compute(flat);
+  await cache.loadScores();
+  const n = flat.length / 2;
+  const out = new Float64Array(n);
+  const todo: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const v = cache.getScore(hashes[flat[2 * k]], hashes[flat[2 * k + 1]], dpi);
+    if (v === undefined) todo.push(k);
+    else out[k] = v;
+  }
+  if (todo.length === 0) return out;
+  const sub = new Int32Array(todo.length * 2);
+  todo.forEach((k, i) => {
+    sub[2 * i] = flat[2 * k];
+    sub[2 * i + 1] = flat[2 * k + 1];
+  });
+  // Each finished batch goes to the score log at once, so an interrupted run resumes.
+  const got = await compute(sub, (start, r) =>
+    cache.putScores(Array.from(r, (v, i) => [hashes[sub[2 * (start + i)]], hashes[sub[2 * (start + i) + 1]], v] as [string, string, number]), dpi),
+  );
+  todo.forEach((k, i) => (out[k] = got[i]));
+  return out;
+}
+
+/** Receives the scores of pairs start..start+r.length-1 as they are computed. */
+type BatchSink = (start: number, r: Float64Array) => Promise<void>;
+
 /** Scores of the pairs (flat index pairs into `bytes`), in order. */
-async function compareAll(flat: Int32Array, bytes: Uint8Array[], m: Matcher, pool: WorkerPool | undefined, showProgress?: boolean): Promise<Float64Array> {
+async function compareAll(flat: Int32Array, bytes: Uint8Array[], m: Matcher, pool: WorkerPool | undefined, showProgress?: boolean, onBatch?: BatchSink): Promise<Float64Array> {
   const n = flat.length / 2;
   const out = new Float64Array(n);
   const bar = progress('pairs', n, { enabled: showProgress });
@@ -144,6 +178,7 @@ async function compareAll(flat: Int32Array, bytes: Uint8Array[], m: Matcher, poo
         const e = Math.min(n, s + BATCH);
         const r = await w.call<Float64Array>('compare', { pairs: flat.slice(2 * s, 2 * e) });
         out.set(r, s);
+        await onBatch?.(s, r);
         bar.tick(e - s);
       });
       return out;
@@ -158,6 +193,7 @@ async function compareAll(flat: Int32Array, bytes: Uint8Array[], m: Matcher, poo
       } else {
         for (let k = s; k < e; k++) out[k] = m.compare(feats[flat[2 * k]], feats[flat[2 * k + 1]]);
       }
+      await onBatch?.(s, out.subarray(s, e));
       bar.tick(e - s);
     }
     return out;

@@ -83,7 +83,7 @@ export function register(program: Command): void {
         process.stdout.write(metricsTable([r]));
         process.stdout.write(`EER ${pct(m.eer)}  FMR100 ${pct(m.fmr100)}  FMR1000 ${pct(m.fmr1000)}  (${m.genuineCount} genuine, ${m.impostorCount} impostor pairs)\n`);
         if (m.atThreshold) process.stdout.write(`threshold ${m.atThreshold.t}: FMR ${pct(m.atThreshold.fmr)}  FNMR ${pct(m.atThreshold.fnmr)}\n`);
-        process.stdout.write(`report: ${out}/report.md (features: ${r.run.cacheHits} cached, ${r.run.cacheMisses} extracted)\n`);
+        process.stdout.write(`report: ${out}/report.md (features: ${r.run.cacheHits} cached, ${r.run.cacheMisses} extracted; scores: ${r.run.scoreCacheHits ?? 0} cached)\n`);
       }
     });
   cmd

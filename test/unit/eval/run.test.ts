@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -34,8 +34,16 @@ test('evaluation in the main thread; second run reads every feature from the cac
   expect(first.metrics.atThreshold?.t).toBe(0.5);
   expect(readdirSync(cache)).toEqual(['baseline@1']);
   const second = await runEvaluation(data, { workers: 0, cache });
-  expect([second.run.cacheHits, second.run.cacheMisses]).toEqual([12, 0]);
+  expect([second.run.cacheHits, second.run.cacheMisses, second.run.scoreCacheHits]).toEqual([12, 0, 18]);
   expect(second.scores).toEqual(first.scores);
+  // An interrupted run: keep 5 logged scores and a torn line; the rest are computed again.
+  const log = join(cache, 'baseline@1', 'scores.tsv');
+  const lines = readFileSync(log, 'utf8').split('\n');
+  expect(lines.length).toBe(19);
+  writeFileSync(log, lines.slice(0, 5).join('\n') + '\n' + lines[5].slice(0, 20));
+  const third = await runEvaluation(data, { workers: 0, cache });
+  expect(third.run.scoreCacheHits).toBe(5);
+  expect(third.scores).toEqual(first.scores);
 });
 
 test('worker pool gives the same scores as the main thread; no cache', async () => {
