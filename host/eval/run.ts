@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { readDataset, loadGrey, type Dataset, type ImpressionRef } from '../data/dataset.js';
-import { ImageFormatError } from '../data/errors.js';
+import { DatasetError, ImageFormatError } from '../data/errors.js';
 import { progress } from '../util/progress.js';
 import { contentHash, defaultCacheDir, FeatureCache } from './cache.js';
 import { createMatcher, matcherModule, type Matcher, type MatcherOptions } from './matcher.js';
@@ -55,6 +55,9 @@ export async function runEvaluation(dir: string, opts: EvalOptions = {}): Promis
   const refs: ImpressionRef[] = [...ds.fingers.values()].flat();
   const index = new Map(refs.map((r, i) => [r, i]));
   const { genuine, impostor } = makePairs(ds.fingers, opts.impostors ?? 'fvc');
+  if (genuine.length === 0 || impostor.length === 0) {
+    throw new DatasetError('DATASET_TOO_SMALL', `${dir}: ${genuine.length} genuine and ${impostor.length} impostor pairs; an evaluation needs at least 2 fingers and a finger with 2 impressions`, { context: { dir, fingers: ds.fingers.size, images: ds.imageCount } });
+  }
   const cacheDir = opts.cache === false ? null : await defaultCacheDir(dir, opts.cache);
   const cache = cacheDir ? new FeatureCache(cacheDir, matcher.id, matcher.version) : undefined;
   const pool = nWorkers > 0 ? await WorkerPool.start(nWorkers, module!, matcher.id, opts.matcherOptions ?? {}) : undefined;

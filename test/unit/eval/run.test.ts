@@ -60,6 +60,13 @@ test('errors: unknown matcher, unreadable image named', async () => {
   mkdirSync(bad);
   writeFileSync(join(bad, '1_1.png'), 'not a png');
   writeFileSync(join(bad, '1_2.png'), 'not a png');
+  writeFileSync(join(bad, '2_1.png'), 'not a png');
   await expect(runEvaluation(bad, { dpi: 500, workers: 0, cache: false })).rejects.toThrow(/1_1\.png: cannot decode/);
   await expect(runEvaluation(bad, { dpi: 500, workers: 1, cache: false })).rejects.toThrow(/1_1\.png: cannot decode/);
+  // One finger: no impostor pairs.
+  const one = join(root, 'one');
+  mkdirSync(one);
+  writeFileSync(join(one, '1_1.png'), 'x');
+  writeFileSync(join(one, '1_2.png'), 'x');
+  await expect(runEvaluation(one, { dpi: 500, workers: 0, cache: false })).rejects.toMatchObject({ code: 'DATASET_TOO_SMALL' });
 });
