@@ -10,7 +10,8 @@ export interface DetSeries {
 }
 
 const W = 720;
-const H = 600;
+/** Height of the plot part; the legend goes below it, so the figure grows with the series. */
+const H0 = 600;
 const M = { l: 78, r: 24, t: 46, b: 62 };
 
 /** Percent label of a decade. */
@@ -30,7 +31,8 @@ export function detSvg(series: DetSeries[], title = 'DET curve'): string {
   const loExp = Math.min(-1, Math.max(-5, Math.floor(Math.log10(finest) - 1e-9)));
   const lo = 10 ** loExp;
   const pw = W - M.l - M.r;
-  const ph = H - M.t - M.b;
+  const ph = H0 - M.t - M.b;
+  const H = H0 + (series.length + 1) * 20 + 24;
   const X = (v: number): number => M.l + ((Math.log10(Math.max(v, lo)) - loExp) / -loExp) * pw;
   const Y = (v: number): number => M.t + ph - ((Math.log10(Math.max(v, lo)) - loExp) / -loExp) * ph;
   let s = svgOpen(W, H, title);
@@ -65,12 +67,11 @@ export function detSvg(series: DetSeries[], title = 'DET curve'): string {
     entries.push({ colour, label: `${ser.label} — EER ${(ser.eer * 100).toFixed(2)}%`, marker: true });
   });
   s += `<rect x="${M.l}" y="${M.t}" width="${pw}" height="${ph}" fill="none" stroke="#333"/>\n`;
-  s += text(M.l + pw / 2, H - 16, 'FMR (false match rate)', 'text-anchor="middle" font-size="14"');
+  s += text(M.l + pw / 2, H0 - 16, 'FMR (false match rate)', 'text-anchor="middle" font-size="14"');
   s += text(20, M.t + ph / 2, 'FNMR (false non-match rate)', `text-anchor="middle" font-size="14" transform="rotate(-90 20 ${f2(M.t + ph / 2)})"`);
   entries.push({ colour: '#888888', label: 'FMR = FNMR (circles: EER)', dash: '5 4' });
-  // Top right (high FMR and high FNMR) is the corner a DET curve stays away from.
-  const lw = 24 + Math.max(...entries.map((e) => e.label.length)) * 7.4 + 20;
-  s += legend(M.l + pw - lw - 10, M.t + 10, entries);
-  s += text(W - M.r, H - 16, 'rates of 0 drawn on the axes', 'text-anchor="end" font-size="11" fill="#777"');
+  // Below the plot, where it can hide no curve.
+  s += legend(M.l, H0 + 2, entries);
+  s += text(W - M.r, H0 - 16, 'rates of 0 drawn on the axes', 'text-anchor="end" font-size="11" fill="#777"');
   return s + '</svg>\n';
 }

@@ -14,9 +14,9 @@ export function pct(x: number): string {
   return `${(x * 100).toFixed(2)}%`;
 }
 
-/** Label of a report on plots and in tables: "dataset / matcher". */
+/** Label of a report on plots and in tables: "dataset / matcher", marked when impostors are all pairs. */
 export function reportLabel(r: EvalResult): string {
-  return `${r.dataset.name} / ${r.matcher.id}`;
+  return `${r.dataset.name} / ${r.matcher.id}${r.protocol.impostors === 'all' ? ' (all impostors)' : ''}`;
 }
 
 /** Markdown table of the FVC indicators, one row per report. */
