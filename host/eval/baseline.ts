@@ -1,7 +1,7 @@
 import type { GreyImage } from '../data/grey.js';
 import { fft2 } from './fft.js';
 import { normaliseLocal, resampleTo, segment } from './enhance.js';
-import { registerMatcher, type Matcher, type MatcherOptions } from './matcher.js';
+import { MatcherError, registerMatcher, type Matcher, type MatcherOptions } from './matcher.js';
 
 /** Baseline features: the locally normalised ridge pattern at 250 dpi, quantised, and its mask. */
 export interface BaselineFeatures {
@@ -20,14 +20,20 @@ const MIN_OVERLAP = 0.3;
 
 /**
  * Baseline matcher: segment, normalise, then for rotations of the second print in ±20° steps of 5°
- * find candidate translations by phase correlation (own FFT), and score the best masked normalised
- * cross-correlation over the overlap (0 when the overlap is under 30% of the smaller print).
+ * find candidate translations by phase correlation (own FFT), and pick the alignment with the best
+ * masked normalised cross-correlation over the overlap (0 when the overlap is under 30% of the
+ * smaller print). v2 then scores that alignment tile by tile with small elastic shifts (tileNcc).
  */
 export class BaselineMatcher implements Matcher<BaselineFeatures> {
   readonly id = 'baseline';
-  readonly version = '1';
-  readonly description = 'masked NCC after phase-correlation alignment over rotations ±20° (250 dpi)';
+  readonly version: string = '2';
+  readonly description: string;
   readonly threadSafe = true;
+  /** `tiles`: refine the best alignment's score tile by tile (v2 default; false gives v1 scores). */
+  constructor(private readonly tiles = true) {
+    this.description = `phase-correlation alignment over rotations ±20°, ${tiles ? 'tile-wise NCC with ±2 px elastic shifts' : 'masked global NCC'} (250 dpi)`;
+    if (!tiles) this.version = '2-global';
+  }
 
   async extract(img: GreyImage): Promise<BaselineFeatures> {
     const im = resampleTo(img, DPI);
@@ -50,6 +56,7 @@ export class BaselineMatcher implements Matcher<BaselineFeatures> {
     const angles: number[] = [];
     for (let deg = -ROT_MAX; deg <= ROT_MAX; deg += ROT_STEP) angles.push((deg * Math.PI) / 180);
     let best = 0;
+    let bestAt: { r: BaselineFeatures; dx: number; dy: number } | undefined;
     // Two rotations per complex FFT: the first in the real part, the second in the imaginary part.
     // Their spectra separate by Hermitian symmetry, and since both correlation surfaces are real,
     // one inverse FFT of (R1 + i·R2) returns the first in the real part and the second in the imaginary.
@@ -72,10 +79,14 @@ export class BaselineMatcher implements Matcher<BaselineFeatures> {
         const minOverlap = MIN_OVERLAP * Math.min(areaA, count(r.mask));
         for (const [dx, dy] of peaks(surf, n, PEAKS)) {
           const sc = maskedNcc(a, r, dx, dy, minOverlap);
-          if (sc > best) best = sc;
+          if (sc > best) {
+            best = sc;
+            bestAt = { r, dx, dy };
+          }
         }
       }
     }
+    if (this.tiles && bestAt) return tileNcc(a, bestAt.r, bestAt.dx, bestAt.dy);
     return best;
   }
 
@@ -232,9 +243,55 @@ function maskedNcc(a: BaselineFeatures, b: BaselineFeatures, dx: number, dy: num
   return den > 0 ? Math.max(0, cov / den) : 0;
 }
 
-/** Creates the baseline matcher (it takes no options). */
-export function createBaseline(_opts: MatcherOptions = {}): BaselineMatcher {
-  return new BaselineMatcher();
+/** Creates the baseline matcher; option `tiles=0` scores by global NCC only. */
+export function createBaseline(opts: MatcherOptions = {}): BaselineMatcher {
+  if (opts.tiles !== undefined && opts.tiles !== '0' && opts.tiles !== '1') {
+    throw new MatcherError('MATCHER_OPTION', `baseline: option tiles must be 0 or 1 (got "${opts.tiles}")`, { context: { tiles: opts.tiles } });
+  }
+  for (const k of Object.keys(opts)) if (k !== 'tiles') throw new MatcherError('MATCHER_OPTION', `baseline: unknown option "${k}" (known: tiles)`, { context: { option: k } });
+  return new BaselineMatcher(opts.tiles !== '0');
 }
 
 registerMatcher('baseline', createBaseline, import.meta.url);
+
+/**
+ * Score of an alignment, tolerant to skin distortion: for each 16×16 tile of `a` (at 250 dpi) the
+ * best NCC against `b` (shifted by dx, dy) over local shifts of ±2 px, tiles with under half their
+ * pixels in both masks left out; the mean of the tiles' NCC (negatives as 0) weighted by their overlap.
+ */
+function tileNcc(a: BaselineFeatures, b: BaselineFeatures, dx: number, dy: number): number {
+  const T = 16;
+  const R = 2;
+  let wsum = 0;
+  let ssum = 0;
+  for (let ty = 0; ty < a.h; ty += T) {
+    for (let tx = 0; tx < a.w; tx += T) {
+      let bestT = -1;
+      let nT = 0;
+      for (let ey = -R; ey <= R; ey++) {
+        for (let ex = -R; ex <= R; ex++) {
+          let n = 0, sa = 0, sb = 0, sab = 0, saa = 0, sbb = 0;
+          for (let y = ty; y < Math.min(a.h, ty + T); y++) {
+            const yb = y - dy - ey;
+            if (yb < 0 || yb >= b.h) continue;
+            for (let x = tx; x < Math.min(a.w, tx + T); x++) {
+              const xb = x - dx - ex;
+              if (xb < 0 || xb >= b.w) continue;
+              const ia = y * a.w + x;
+              const ib = yb * b.w + xb;
+              if (!a.mask[ia] || !b.mask[ib]) continue;
+              const va = a.v[ia], vb = b.v[ib];
+              n++; sa += va; sb += vb; sab += va * vb; saa += va * va; sbb += vb * vb;
+            }
+          }
+          if (n < (T * T) / 2) continue;
+          const den = Math.sqrt((saa - (sa * sa) / n) * (sbb - (sb * sb) / n));
+          const c = den > 0 ? (sab - (sa * sb) / n) / den : 0;
+          if (c > bestT) { bestT = c; nT = n; }
+        }
+      }
+      if (bestT > -1) { wsum += nT; ssum += nT * Math.max(0, bestT); }
+    }
+  }
+  return wsum > 0 ? ssum / wsum : 0;
+}

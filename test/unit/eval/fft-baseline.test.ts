@@ -1,5 +1,5 @@
 import { fft1, fft2 } from '../../../host/eval/fft.js';
-import { BaselineMatcher } from '../../../host/eval/baseline.js';
+import { BaselineMatcher, createBaseline } from '../../../host/eval/baseline.js';
 import { ridgeImage } from '../data/fixtures.js';
 
 test('FFT matches a direct DFT and inverts', () => {
@@ -51,4 +51,15 @@ test('baseline: same finger scores above other fingers; serialize round trip com
   const back = m.deserialize(m.serialize(a2));
   expect(m.compare(a1, back)).toBe(genuine);
   expect(() => m.deserialize(new Uint8Array(10))).toThrow(RangeError);
+});
+
+test('baseline options: tiles=0 is the global-NCC variant with its own version; bad options refused', async () => {
+  const g = createBaseline({ tiles: '0' });
+  expect(g.version).toBe('2-global');
+  expect(createBaseline().version).toBe('2');
+  const img = (f: number, i: number) => ({ width: 96, height: 112, dpi: 500, data: ridgeImage(96, 112, f, i) });
+  const [a1, a2, b1] = await Promise.all([g.extract(img(1, 1)), g.extract(img(1, 3)), g.extract(img(2, 1))]);
+  expect(g.compare(a1, a2)).toBeGreaterThan(g.compare(a1, b1) + 0.2);
+  expect(() => createBaseline({ tiles: '2' })).toThrow(/tiles must be 0 or 1/);
+  expect(() => createBaseline({ x: '1' })).toThrow(/unknown option "x"/);
 });

@@ -32,12 +32,12 @@ test('evaluation in the main thread; second run reads every feature from the cac
   expect(first.scores.impostor[0].slice(0, 2)).toEqual(['1_1', '2_1']);
   expect(first.metrics.eer).toBeLessThan(0.2);
   expect(first.metrics.atThreshold?.t).toBe(0.5);
-  expect(readdirSync(cache)).toEqual(['baseline@1']);
+  expect(readdirSync(cache)).toEqual(['baseline@2']);
   const second = await runEvaluation(data, { workers: 0, cache });
   expect([second.run.cacheHits, second.run.cacheMisses, second.run.scoreCacheHits]).toEqual([12, 0, 18]);
   expect(second.scores).toEqual(first.scores);
   // An interrupted run: keep 5 logged scores and a torn line; the rest are computed again.
-  const log = join(cache, 'baseline@1', 'scores.tsv');
+  const log = join(cache, 'baseline@2', 'scores.tsv');
   const lines = readFileSync(log, 'utf8').split('\n');
   expect(lines.length).toBe(19);
   writeFileSync(log, lines.slice(0, 5).join('\n') + '\n' + lines[5].slice(0, 20));
