@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { register as registerEval } from './commands/eval.js';
+import { register as registerSynth } from './commands/synth.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .description('Fingerprint recognition toolkit for small ARM9 devices')
     .version(version());
   registerEval(program);
+  registerSynth(program);
   return program;
 }
 
