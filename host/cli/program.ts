@@ -7,6 +7,7 @@ import { register as registerBoard } from './commands/board.js';
 import { register as registerDevice } from './commands/device.js';
 import { register as registerDemo } from './commands/demo.js';
 import { register as registerQuantize } from './commands/quantize.js';
+import { register as registerEval } from './commands/eval.js';
 import { register as registerSynth } from './commands/synth.js';
 
 function version(): string {
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerDevice(program);
   registerDemo(program);
   registerQuantize(program);
+  registerEval(program);
   registerSynth(program);
   return program;
 }

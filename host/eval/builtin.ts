@@ -1,0 +1,2 @@
+/** Imports every matcher that ships with Whorl so that it registers itself. */
+import './baseline.js';

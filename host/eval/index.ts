@@ -1,0 +1,10 @@
+export * from './matcher.js';
+export * from './metrics.js';
+export * from './pairs.js';
+export * from './run.js';
+export * from './report.js';
+export { detSvg, type DetSeries } from './det.js';
+export { histSvg } from './hist.js';
+export { svgToPng } from './svg.js';
+export { FeatureCache, contentHash, defaultCacheDir } from './cache.js';
+export { BaselineMatcher, createBaseline, type BaselineFeatures } from './baseline.js';
