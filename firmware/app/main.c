@@ -6,6 +6,7 @@
 #include "bsp.h"
 #include "console.h"
 #include "proto.h"
+#include "storage.h"
 #include "uart_irq.h"
 
 static OS_STK s_start_stk[APP_TASK_START_STK_SIZE];
@@ -44,6 +45,7 @@ static void task_start(void *arg)
     (void)arg;
     BSP_TickInit(OS_TICKS_PER_SEC);
     OSStatInit();
+    (void)app_storage_init();
     uart_irq_init();
     proto_init(proto_out);
     app_sys_register();

@@ -4,7 +4,7 @@ import { crc32 } from '../util/crc.js';
 import { WhorlError } from '../util/errors.js';
 import { parseElf, loadAddress } from './elf.js';
 import {
-  DEFAULT_PARTITIONS, FLASH_SIZE, IMG_HEADER_LEN, PartType, decodeImageHeader, decodePartitionTable,
+  BLOCK_SIZE, DEFAULT_PARTITIONS, FLASH_SIZE, IMG_HEADER_LEN, PartType, encodeStoreBlockHeader, storeBlockState, decodeImageHeader, decodePartitionTable,
   encodeImageHeader, encodePartitionTable, packVersion, unpackVersion, type Partition,
 } from './layout.js';
 
@@ -64,10 +64,16 @@ export async function buildFlashImage(opts: BuildOptions): Promise<Buffer> {
   if (opts.model) {
     place(img, byName.get('model') as Partition, PartType.MODEL, opts.model, { version: opts.modelVersion ?? 1, id: opts.modelName ?? 'model' });
   }
+  const store = byName.get('store') as Partition;
   if (opts.keepStoreFrom) {
-    const old = await readFile(opts.keepStoreFrom);
-    const store = byName.get('store') as Partition;
-    if (old.length === FLASH_SIZE) old.copy(img, store.offset, store.offset, store.offset + store.size);
+    const old = await readFile(opts.keepStoreFrom).catch((e: unknown) => {
+      throw new FlashImageError(`cannot read ${opts.keepStoreFrom} to keep its template store`, { file: opts.keepStoreFrom }, e);
+    });
+    if (old.length !== FLASH_SIZE) throw new FlashImageError(`bad flash image ${opts.keepStoreFrom}: not 64 MiB, cannot keep its store`, { file: opts.keepStoreFrom });
+    old.copy(img, store.offset, store.offset, store.offset + store.size);
+  } else {
+    // a formatted, empty template store: every block gets its header (version, erase count 0, CRC)
+    for (let off = store.offset; off < store.offset + store.size; off += BLOCK_SIZE) encodeStoreBlockHeader(0).copy(img, off);
   }
   return img;
 }
@@ -114,9 +120,16 @@ export async function inspectFlashImage(file: string): Promise<ImageReport> {
       partitions.push({ ...base, state: 'corrupt', reason: 'extends past the end of the flash' });
       continue;
     }
-    if (p.type === PartType.PTABLE || p.type === PartType.STORE) {
-      const erased = p.type === PartType.STORE && img.subarray(p.offset, p.offset + p.size).every((x) => x === 0xff);
-      partitions.push({ ...base, state: p.type === PartType.PTABLE ? 'ok' : erased ? 'empty' : 'raw' });
+    if (p.type === PartType.PTABLE) {
+      partitions.push({ ...base, state: 'ok' });
+      continue;
+    }
+    if (p.type === PartType.STORE) {
+      const states: string[] = [];
+      for (let off = p.offset; off < p.offset + p.size; off += BLOCK_SIZE) states.push(storeBlockState(img.subarray(off, off + 32)));
+      const count = (s: string) => states.filter((x) => x === s).length;
+      if (count('erased') === states.length) partitions.push({ ...base, state: 'empty', reason: 'erased (the firmware formats it at first mount)' });
+      else partitions.push({ ...base, state: 'ok', reason: `${states.length} blocks: ${count('used')} in use, ${count('free')} free, ${count('invalid') + count('erased')} to be formatted at mount` });
       continue;
     }
     const h = decodeImageHeader(img.subarray(p.offset, p.offset + IMG_HEADER_LEN));

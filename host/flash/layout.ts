@@ -129,3 +129,23 @@ export function packVersion(v: string): number {
 export function unpackVersion(v: number): string {
   return `${(v >>> 16) & 0xff}.${(v >>> 8) & 0xff}.${v & 0xff}`;
 }
+
+/** Template store block header (docs/flash-layout.md, "Store partition"): a freshly formatted
+ * block, erase count `eraseCount`; bytes 16..31 stay erased. */
+export const STORE_BLOCK_MAGIC = 0x31425357; // "WSB1"
+export function encodeStoreBlockHeader(eraseCount = 0): Buffer {
+  const b = Buffer.alloc(32, 0xff);
+  b.writeUInt32LE(STORE_BLOCK_MAGIC, 0);
+  b.writeUInt16LE(1, 4);
+  b.writeUInt16LE(0, 6);
+  b.writeUInt32LE(eraseCount >>> 0, 8);
+  b.writeUInt32LE(crc32(b.subarray(0, 12)), 12);
+  return b;
+}
+
+export type StoreBlockState = 'free' | 'used' | 'erased' | 'invalid';
+export function storeBlockState(h: Buffer): StoreBlockState {
+  if (h.subarray(0, 32).every((x) => x === 0xff)) return 'erased';
+  if (h.readUInt32LE(0) !== STORE_BLOCK_MAGIC || h.readUInt16LE(4) !== 1 || crc32(h.subarray(0, 12)) !== h.readUInt32LE(12)) return 'invalid';
+  return h.readUInt32LE(16) === 0xffffffff ? 'free' : 'used';
+}

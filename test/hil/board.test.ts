@@ -21,7 +21,7 @@ test('the freshly built flash image is valid', async () => {
   const r = await inspectFlashImage(flash.file);
   expect(r.ok).toBe(true);
   expect(r.partitions.find((p) => p.name === 'firmware')?.state).toBe('ok');
-  expect(r.partitions.find((p) => p.name === 'store')?.state).toBe('empty');
+  expect(r.partitions.find((p) => p.name === 'store')?.state).toBe('ok');
 });
 
 describe.each([
@@ -42,6 +42,7 @@ describe.each([
     const con = s.board?.console ?? [];
     expect(con.some((l) => /^boot: firmware \S+ build \S+ \d+ bytes crc ok/.test(l))).toBe(true);
     expect(con.some((l) => /^Whorl firmware \S+ build \S+ board versatilepb$/.test(l))).toBe(true);
+    expect(con.some((l) => /^store: mounted 0 templates \(0 records, 0 torn/.test(l))).toBe(true);
     expect(con).toContain('whorl: ready');
   });
 

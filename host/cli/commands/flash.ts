@@ -33,7 +33,7 @@ export function register(program: Command): void {
       if (o.json) printJson(r);
       else {
         process.stdout.write(`${r.file}: ${r.ok ? 'ok' : 'CORRUPT'}\n`);
-        process.stdout.write(table(r.partitions.map((p) => [p.name, `0x${p.offset.toString(16)}`, `${p.size / 1024} KiB`, p.state, p.reason ?? [p.version && `v${p.version}`, p.buildId, p.payloadLength !== undefined && `${p.payloadLength} bytes`].filter(Boolean).join(' ')]), ['partition', 'offset', 'size', 'state', 'details']));
+        process.stdout.write(table(r.partitions.map((p) => [p.name, `0x${p.offset.toString(16)}`, `${p.size / 1024} KiB`, p.state, p.state === 'ok' && p.reason ? p.reason : p.reason ?? [p.version && `v${p.version}`, p.buildId, p.payloadLength !== undefined && `${p.payloadLength} bytes`].filter(Boolean).join(' ')]), ['partition', 'offset', 'size', 'state', 'details']));
       }
       if (!r.ok) throw new WhorlError('E_BAD_IMAGE', `bad flash image ${r.file}: ${r.partitions.filter((p) => p.state === 'corrupt').map((p) => `${p.name} ${p.reason}`).join('; ')}`, {});
     });

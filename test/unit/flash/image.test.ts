@@ -51,7 +51,10 @@ test('image has the documented layout, sizes and CRCs', async () => {
   // everything not written is erased (0xFF): the end of the firmware partition and the store
   expect(img[fw.offset + fw.size - 1]).toBe(0xff);
   const store = DEFAULT_PARTITIONS[3];
-  expect(img.subarray(store.offset, store.offset + store.size).every((b) => b === 0xff)).toBe(true);
+  for (let off = store.offset; off < store.offset + store.size; off += 256 * 1024) {
+    expect(img.readUInt32LE(off)).toBe(0x31425357);
+    expect(img.subarray(off + 16, off + 256 * 1024).every((b) => b === 0xff)).toBe(true);
+  }
   expect(packVersion('0.1.0')).toBe(0x000100);
 });
 
@@ -65,7 +68,8 @@ describe('inspect', () => {
   test('a good image is ok', async () => {
     const r = await inspectFlashImage(good);
     expect(r.ok).toBe(true);
-    expect(r.partitions.map((p) => p.state)).toEqual(['ok', 'ok', 'ok', 'empty']);
+    expect(r.partitions.map((p) => p.state)).toEqual(['ok', 'ok', 'ok', 'ok']);
+    expect(r.partitions[3].reason).toBe('32 blocks: 0 in use, 32 free, 0 to be formatted at mount');
   });
 
   test.each([
