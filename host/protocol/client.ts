@@ -1,7 +1,7 @@
 /** Typed device client: one outstanding request, timeouts, retries with the same seq. */
 import type { Duplex } from 'node:stream';
 import { Cmd, FLAG_RESPONSE, MAX_PAYLOAD, Status, encodeFrame, type Frame } from './codec.js';
-import { DeviceStatusError, LinkError, TimeoutError } from './errors.js';
+import { CrcError, DeviceStatusError, LinkError, TimeoutError } from './errors.js';
 import { FrameParser } from './framer.js';
 import { decodeInfo, type DeviceInfo } from './info.js';
 
@@ -83,6 +83,7 @@ export class DeviceClient {
     this.seq = (this.seq + 1) & 0xffff;
     const bytes = encodeFrame({ cmd, seq, payload });
     this.stats.requests++;
+    const corruptBefore = this.parser.stats.badCrc + this.parser.stats.badHeader;
     for (let attempt = 0; attempt <= retries; attempt++) {
       if (attempt > 0) this.stats.retries++;
       const frame = await new Promise<Frame | null>((resolve, reject) => {
@@ -104,6 +105,8 @@ export class DeviceClient {
         return frame;
       }
     }
+    const corrupt = this.parser.stats.badCrc + this.parser.stats.badHeader - corruptBefore;
+    if (corrupt > 0) throw new CrcError(cmd, seq, corrupt, retries + 1, this.describe);
     throw new TimeoutError(cmd, seq, timeoutMs, retries + 1, this.describe);
   }
 

@@ -34,3 +34,12 @@ export class LinkError extends WhorlError {
     super('E_LINK', message, { context, cause });
   }
 }
+
+/** Responses arrived but every one failed its CRC (or header check): a noisy or mismatched link. */
+export class CrcError extends WhorlError {
+  constructor(cmd: number, seq: number, corrupt: number, attempts: number, describe = 'device') {
+    super('E_CRC', `CRC error: ${describe} answered ${cmdName(cmd)} (seq ${seq}) but ${corrupt} frame(s) failed their CRC over ${attempts} attempt(s); check the baud rate and the cable`, {
+      context: { cmd, seq, corrupt, attempts, device: describe },
+    });
+  }
+}

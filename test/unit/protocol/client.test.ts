@@ -1,6 +1,6 @@
 import { DeviceClient } from '../../../host/protocol/client.js';
 import { Cmd, Status } from '../../../host/protocol/codec.js';
-import { DeviceStatusError, TimeoutError } from '../../../host/protocol/errors.js';
+import { CrcError, DeviceStatusError, TimeoutError } from '../../../host/protocol/errors.js';
 import { FakeDevice } from './fake-device.js';
 
 function setup(faults: FakeDevice['faults'] = [], timeoutMs = 100) {
@@ -64,4 +64,11 @@ test('bad options are TypeErrors naming the option', () => {
   const dev = new FakeDevice();
   expect(() => new DeviceClient(dev.host, { timeoutMs: -1 })).toThrow(/timeoutMs/);
   expect(Cmd.PING).toBe(1);
+});
+
+test('answers that always fail their CRC give a CRC error, not a bare timeout', async () => {
+  const { client } = setup(['corrupt', 'corrupt', 'corrupt', 'corrupt']);
+  const err = await client.ping(Buffer.from('x')).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(CrcError);
+  expect((err as Error).message).toMatch(/^CRC error: device answered PING \(seq \d+\) but 4 frame\(s\) failed their CRC over 4 attempt/);
 });
