@@ -7,12 +7,14 @@
 
 #include <stdint.h>
 
-#define NN_FORMAT_VERSION 1u
+#define NN_FORMAT_VERSION 2u
 #define NN_MAGIC 0x314E4E57u /* 'WNN1' */
 #define NN_HEADER_SIZE 64u
 #define NN_LAYER_SIZE 48u
 #define NN_MAX_LAYERS 32u
-#define NN_PREPROC_U8_MINUS_128 1u
+#define NN_PREPROC_U8_MINUS_128 1u /* area resize + contrast (nn_preprocess) */
+#define NN_PREPROC_PRINT 2u        /* fingerprint preprocessing (nn_print_preprocess) */
+#define NN_NAME_MAX 19u
 
 /* Operator codes of the blob. */
 #define NN_OP_CONV2D 1u
@@ -39,6 +41,44 @@
 #define NN_ERR_ARENA (-12)   /* caller's arena too small */
 #define NN_ERR_EMPTY (-13)   /* model partition erased */
 #define NN_ERR_IMAGE (-14)   /* model partition: bad image header, header CRC or type */
+#define NN_ERR_WORK (-15)    /* caller's work buffer too small */
+
+/* Fingerprint preprocessing parameters (blob header bytes 56..61; host/nn/printpre.ts). */
+typedef struct {
+  uint16_t size;          /* output side, multiple of block */
+  uint16_t dpi;           /* working resolution */
+  uint8_t block;          /* segmentation block side */
+  uint8_t std_min;        /* least block standard deviation for foreground */
+  uint8_t min_fg_pct;     /* least foreground, % of the crop's blocks */
+  uint8_t min_ridge_pct;  /* least coherent blocks, % of the foreground */
+} nn_print_params_t;
+
+/* Image quality verdicts (same numbers as host Quality). */
+#define NN_Q_OK 0u
+#define NN_Q_BLANK 1u
+#define NN_Q_SMALL_AREA 2u
+#define NN_Q_NO_RIDGES 3u
+
+typedef struct {
+  uint8_t reason;         /* NN_Q_* */
+  uint8_t quality;        /* 0..100 */
+  uint16_t fg_blocks, ridged_blocks;
+  int16_t cy, cx;         /* crop centre in the resampled image */
+} nn_quality_t;
+
+/* Limits of the fingerprint preprocessing. */
+#define NN_PRINT_DPI_MIN 100u
+#define NN_PRINT_DPI_MAX 2000u
+#define NN_PRINT_MAX_WORK 65536u
+/* Work bytes nn_print_preprocess needs for a hs x ws image at dpi (0: out of range). */
+uint32_t nn_print_work_bytes(const nn_print_params_t *p, uint32_t hs, uint32_t ws, uint32_t dpi);
+/*
+ * Fingerprint preprocessing: resample to p->dpi, segment, centre the crop on the foreground,
+ * normalise the foreground; dst gets p->size^2 bytes and q the quality verdict (the image is made
+ * whatever the verdict). NN_OK, NN_ERR_ARG (sizes, resolution) or NN_ERR_WORK.
+ */
+int nn_print_preprocess(const nn_print_params_t *p, const uint8_t *src, uint32_t hs, uint32_t ws, uint32_t dpi,
+                        uint8_t *work, uint32_t work_bytes, uint8_t *dst, nn_quality_t *q);
 
 typedef struct {
   uint16_t h, w, c;
@@ -70,7 +110,8 @@ typedef struct {
   uint32_t arena_bytes;   /* arena nn_model_run needs */
   uint32_t max_tensor;    /* largest tensor, bytes */
   uint32_t crc32;         /* blob CRC */
-  char name[28];
+  nn_print_params_t print; /* valid when preproc == NN_PREPROC_PRINT */
+  char name[NN_NAME_MAX + 1];
   nn_layer_t layers[NN_MAX_LAYERS];
 } nn_model_t;
 
@@ -115,6 +156,13 @@ void nn_layer_run(const nn_ops_t *ops, void *ctx, const nn_layer_t *l, uint32_t 
  */
 int nn_embed(const nn_model_t *m, const nn_ops_t *ops, void *ctx, const uint8_t *sensor, uint32_t hs, uint32_t ws,
              uint8_t *pre, int8_t *arena, uint32_t arena_bytes, int8_t *emb);
+/*
+ * The same for either preprocessing kind: a sensor image of hs x ws at dpi; work/work_bytes is the
+ * fingerprint preprocessing's buffer (nn_print_work_bytes), q its verdict (q->reason 0 for kind 1).
+ */
+int nn_embed_print(const nn_model_t *m, const nn_ops_t *ops, void *ctx, const uint8_t *sensor, uint32_t hs, uint32_t ws,
+                   uint32_t dpi, uint8_t *work, uint32_t work_bytes, uint8_t *pre, int8_t *arena, uint32_t arena_bytes,
+                   int8_t *emb, nn_quality_t *q);
 
 /* Score of two embeddings: int32 dot product (cos ~ score / 16129). */
 int32_t nn_score(const int8_t *a, const int8_t *b, uint32_t n);
@@ -128,6 +176,10 @@ int32_t nn_score(const int8_t *a, const int8_t *b, uint32_t n);
  * normalisation (mean 128, standard deviation 64) into dst (h*w bytes). NN_OK or NN_ERR_ARG.
  */
 int nn_preprocess(const uint8_t *src, uint32_t hs, uint32_t ws, uint8_t *dst, uint32_t h, uint32_t w);
+/* Area resize alone (round half up); arguments unchecked. */
+void nn_area_resize(const uint8_t *src, uint32_t hs, uint32_t ws, uint8_t *dst, uint32_t h, uint32_t w);
+/* Floor square root. */
+uint32_t nn_isqrt64(uint64_t v);
 
 /* Requantization of docs/quantization.md: clamp(floor((acc*M + 2^(s-1)) / 2^s), -128, 127). */
 static inline int8_t nn_requant(int32_t acc, int32_t M, int32_t s)

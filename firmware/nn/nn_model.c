@@ -58,6 +58,7 @@ const char *nn_strerror(int err)
   case NN_ERR_ARENA: return "activation arena too small for the model";
   case NN_ERR_EMPTY: return "model partition is empty";
   case NN_ERR_IMAGE: return "model partition has no valid image header";
+  case NN_ERR_WORK: return "preprocessing work buffer too small";
   default: return "unknown nn error";
   }
 }
@@ -80,14 +81,23 @@ int nn_model_parse(const uint8_t *blob, uint32_t len, nn_model_t *m)
   m->input.w = (uint16_t)rd16(blob + 18);
   m->input.c = (uint16_t)rd16(blob + 20);
   m->preproc = (uint16_t)rd16(blob + 22);
-  if (m->preproc != NN_PREPROC_U8_MINUS_128) return NN_ERR_FIELD;
+  if (m->preproc != NN_PREPROC_U8_MINUS_128 && m->preproc != NN_PREPROC_PRINT) return NN_ERR_FIELD;
   m->arena_bytes = rd32(blob + 24);
   m->max_tensor = rd32(blob + 28);
   m->pre_h = (uint16_t)(rd32(blob + 32) >> 16);
   m->pre_w = (uint16_t)(rd32(blob + 32) & 0xFFFFu);
   m->crc32 = crc;
-  for (int i = 0; i < 28; i++) m->name[i] = (char)blob[36 + i];
-  m->name[27] = '\0';
+  for (uint32_t i = 0; i < NN_NAME_MAX; i++) m->name[i] = (char)blob[36 + i];
+  m->name[NN_NAME_MAX] = '\0';
+  if (m->preproc == NN_PREPROC_PRINT) {
+    nn_print_params_t *p = &m->print;
+    p->size = m->pre_h; p->dpi = (uint16_t)rd16(blob + 56);
+    p->block = blob[58]; p->std_min = blob[59]; p->min_fg_pct = blob[60]; p->min_ridge_pct = blob[61];
+    if (m->pre_h != m->pre_w || m->pre_h != m->input.h || m->input.w != m->input.h || m->input.c != 1u ||
+        p->block < 4u || p->block > 32u || p->size % p->block != 0u || p->size > 255u || p->std_min > 127u ||
+        p->min_fg_pct > 100u || p->min_ridge_pct > 100u || p->dpi < NN_PRINT_DPI_MIN || p->dpi > NN_PRINT_DPI_MAX)
+      return NN_ERR_FIELD;
+  }
   uint32_t first = NN_HEADER_SIZE + n * NN_LAYER_SIZE;
   uint32_t prev = tsize(&m->input), maxt = prev;
   for (uint32_t i = 0; i < n; i++) {
@@ -187,6 +197,22 @@ int nn_embed(const nn_model_t *m, const nn_ops_t *ops, void *ctx, const uint8_t 
 {
   if (m == NULL || pre == NULL || m->input.c != 1u) return NN_ERR_ARG;
   int e = nn_preprocess(sensor, hs, ws, pre, m->input.h, m->input.w);
+  if (e != NN_OK) return e;
+  uint32_t n = (uint32_t)m->input.h * m->input.w;
+  for (uint32_t i = 0; i < n; i++) pre[i] ^= 0x80u; /* u8 - 128 as int8 */
+  return nn_model_run(m, ops, ctx, (const int8_t *)pre, arena, arena_bytes, emb);
+}
+
+int nn_embed_print(const nn_model_t *m, const nn_ops_t *ops, void *ctx, const uint8_t *sensor, uint32_t hs, uint32_t ws,
+                   uint32_t dpi, uint8_t *work, uint32_t work_bytes, uint8_t *pre, int8_t *arena, uint32_t arena_bytes,
+                   int8_t *emb, nn_quality_t *q)
+{
+  if (m == NULL || pre == NULL || q == NULL || m->input.c != 1u) return NN_ERR_ARG;
+  if (m->preproc != NN_PREPROC_PRINT) {
+    q->reason = NN_Q_OK; q->quality = 100; q->fg_blocks = 0; q->ridged_blocks = 0; q->cy = 0; q->cx = 0;
+    return nn_embed(m, ops, ctx, sensor, hs, ws, pre, arena, arena_bytes, emb);
+  }
+  int e = nn_print_preprocess(&m->print, sensor, hs, ws, dpi, work, work_bytes, pre, q);
   if (e != NN_OK) return e;
   uint32_t n = (uint32_t)m->input.h * m->input.w;
   for (uint32_t i = 0; i < n; i++) pre[i] ^= 0x80u; /* u8 - 128 as int8 */

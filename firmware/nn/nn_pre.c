@@ -2,7 +2,7 @@
 #include "nn.h"
 
 /* Floor square root of a 64-bit value (bit by bit). */
-static uint32_t isqrt64(uint64_t v)
+uint32_t nn_isqrt64(uint64_t v)
 {
   uint64_t r = 0, b = (uint64_t)1 << 62;
   while (b > v) b >>= 2;
@@ -13,12 +13,9 @@ static uint32_t isqrt64(uint64_t v)
   return (uint32_t)r;
 }
 
-int nn_preprocess(const uint8_t *src, uint32_t hs, uint32_t ws, uint8_t *dst, uint32_t h, uint32_t w)
+void nn_area_resize(const uint8_t *src, uint32_t hs, uint32_t ws, uint8_t *dst, uint32_t h, uint32_t w)
 {
-  if (src == 0 || dst == 0 || hs == 0 || ws == 0 || hs > NN_PRE_MAX_SIDE || ws > NN_PRE_MAX_SIDE || h == 0 || w == 0 ||
-      h * w > NN_PRE_MAX_OUT) return NN_ERR_ARG;
-  /* area resize into dst; box bounds floor(i*hs/h) advanced without division */
-  uint32_t s1 = 0, s2 = 0;
+  /* box bounds floor(i*hs/h) advanced without division */
   uint32_t y0 = 0, yq = 0, yr = 0; /* (oy+1)*hs = yq*h + yr */
   for (uint32_t oy = 0; oy < h; oy++) {
     yr += hs;
@@ -34,18 +31,24 @@ int nn_preprocess(const uint8_t *src, uint32_t hs, uint32_t ws, uint8_t *dst, ui
       for (uint32_t y = y0; y < y1; y++, row += ws)
         for (uint32_t x = x0; x < x1; x++) a += row[x];
       uint32_t c = (y1 - y0) * (x1 - x0);
-      uint32_t r = (a + c / 2u) / c; /* round half up; a + c/2 < 2^32 within the limits */
-      dst[oy * w + ox] = (uint8_t)r;
-      s1 += r;
-      s2 += r * r;
+      dst[oy * w + ox] = (uint8_t)((a + c / 2u) / c); /* round half up; a + c/2 < 2^32 within the limits */
       x0 = xq;
     }
     y0 = yq;
   }
-  /* contrast normalisation: mean 128, standard deviation 64 */
+}
+
+int nn_preprocess(const uint8_t *src, uint32_t hs, uint32_t ws, uint8_t *dst, uint32_t h, uint32_t w)
+{
+  if (src == 0 || dst == 0 || hs == 0 || ws == 0 || hs > NN_PRE_MAX_SIDE || ws > NN_PRE_MAX_SIDE || h == 0 || w == 0 ||
+      h * w > NN_PRE_MAX_OUT) return NN_ERR_ARG;
+  nn_area_resize(src, hs, ws, dst, h, w);
+  uint32_t s1 = 0, s2 = 0;
   const uint32_t n = h * w;
+  for (uint32_t i = 0; i < n; i++) { s1 += dst[i]; s2 += (uint32_t)dst[i] * dst[i]; }
+  /* contrast normalisation: mean 128, standard deviation 64 */
   uint64_t v = (uint64_t)n * s2 - (uint64_t)s1 * s1;
-  uint32_t d = isqrt64(v);
+  uint32_t d = nn_isqrt64(v);
   if (d == 0) {
     for (uint32_t i = 0; i < n; i++) dst[i] = 128;
     return NN_OK;

@@ -9,6 +9,7 @@ import { register as registerDemo } from './commands/demo.js';
 import { register as registerQuantize } from './commands/quantize.js';
 import { register as registerEval } from './commands/eval.js';
 import { register as registerSynth } from './commands/synth.js';
+import { register as registerTrain } from './commands/train.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerQuantize(program);
   registerEval(program);
   registerSynth(program);
+  registerTrain(program);
   return program;
 }
 

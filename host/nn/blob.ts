@@ -2,8 +2,9 @@
 import { crc32 } from '../util/crc.js';
 import { WhorlError } from '../util/errors.js';
 import type { QLayer, QModel } from './qmodel.js';
+import { validatePrintParams } from './printpre.js';
 import {
-  Op, PREPROC_U8_MINUS_128, WNN_FORMAT_VERSION, WNN_HEADER_SIZE, WNN_LAYER_SIZE, WNN_MAGIC, WNN_MAX_LAYERS,
+  Op, PREPROC_PRINT, PREPROC_U8_MINUS_128, WNN_NAME_MAX, WNN_FORMAT_VERSION, WNN_HEADER_SIZE, WNN_LAYER_SIZE, WNN_MAGIC, WNN_MAX_LAYERS,
   arenaOf, embeddingLength, tensorSize,
 } from './qmodel.js';
 
@@ -39,11 +40,17 @@ export function encodeBlob(m: QModel): Uint8Array {
   dv.setUint16(16, m.input.h, true);
   dv.setUint16(18, m.input.w, true);
   dv.setUint16(20, m.input.c, true);
-  dv.setUint16(22, PREPROC_U8_MINUS_128, true);
+  dv.setUint16(22, m.print ? PREPROC_PRINT : PREPROC_U8_MINUS_128, true);
   dv.setUint32(24, arena, true);
   dv.setUint32(28, maxTensor, true);
   dv.setUint32(32, ((m.pre.h << 16) | m.pre.w) >>> 0, true);
-  buf.set(new TextEncoder().encode(m.name).subarray(0, 27), 36);
+  buf.set(new TextEncoder().encode(m.name).subarray(0, WNN_NAME_MAX), 36);
+  if (m.print) {
+    const p = m.print;
+    if (p.size !== m.pre.h || p.size !== m.pre.w) throw new BlobError('NN_BLOB_FIELD', `preprocessing size ${p.size} differs from the model input ${m.pre.h}x${m.pre.w}`, {});
+    dv.setUint16(56, p.dpi, true);
+    buf[58] = p.block; buf[59] = p.stdMin; buf[60] = p.minFgPct; buf[61] = p.minRidgePct;
+  }
   m.layers.forEach((l, i) => {
     const r = WNN_HEADER_SIZE + i * WNN_LAYER_SIZE;
     buf[r] = l.op; buf[r + 1] = l.lut ? 1 : 0; buf[r + 2] = l.kh; buf[r + 3] = l.kw;
@@ -76,11 +83,18 @@ export function decodeBlob(blob: Uint8Array): QModel {
   if (crc !== dv.getUint32(total - 4, true)) bad('NN_BLOB_CRC', `CRC-32 mismatch (stored 0x${dv.getUint32(total - 4, true).toString(16)}, computed 0x${crc.toString(16)})`);
   const n = dv.getUint16(12, true);
   if (n === 0 || n > WNN_MAX_LAYERS || WNN_HEADER_SIZE + n * WNN_LAYER_SIZE > total - 4) bad('NN_BLOB_LAYERS', `layer count ${n}`);
-  if (dv.getUint16(22, true) !== PREPROC_U8_MINUS_128) bad('NN_BLOB_FIELD', `unknown preprocessing ${dv.getUint16(22, true)}`);
+  const kind = dv.getUint16(22, true);
+  if (kind !== PREPROC_U8_MINUS_128 && kind !== PREPROC_PRINT) bad('NN_BLOB_FIELD', `unknown preprocessing ${kind}`);
   const input = { h: dv.getUint16(16, true), w: dv.getUint16(18, true), c: dv.getUint16(20, true) };
   const pre = dv.getUint32(32, true);
-  const nameBytes = blob.subarray(36, 64);
-  const name = new TextDecoder().decode(nameBytes.subarray(0, nameBytes.indexOf(0) < 0 ? 28 : nameBytes.indexOf(0)));
+  const nameBytes = blob.subarray(36, 36 + WNN_NAME_MAX + 1);
+  const name = new TextDecoder().decode(nameBytes.subarray(0, nameBytes.indexOf(0) < 0 ? WNN_NAME_MAX : nameBytes.indexOf(0)));
+  let print: QModel['print'];
+  if (kind === PREPROC_PRINT) {
+    print = { size: pre >>> 16, dpi: dv.getUint16(56, true), block: blob[58], stdMin: blob[59], minFgPct: blob[60], minRidgePct: blob[61] };
+    try { validatePrintParams(print); } catch { bad('NN_BLOB_FIELD', `preprocessing parameters out of range: ${JSON.stringify(print)}`); }
+    if ((pre >>> 16) !== (pre & 0xffff) || (pre >>> 16) !== input.h || input.w !== input.h || input.c !== 1) bad('NN_BLOB_FIELD', 'fingerprint preprocessing needs a square single-channel input of its size');
+  }
   let prevSize = tensorSize(input);
   const layers: QLayer[] = [];
   for (let i = 0; i < n; i++) {
@@ -130,7 +144,7 @@ export function decodeBlob(blob: Uint8Array): QModel {
     if (ol !== undefined) l.lut = new Int8Array(blob.slice(ol, ol + 256).buffer);
     layers.push(l);
   }
-  const m: QModel = { name, input, pre: { h: pre >>> 16, w: pre & 0xffff }, layers };
+  const m: QModel = { name, input, pre: { h: pre >>> 16, w: pre & 0xffff }, layers, ...(print ? { print } : {}) };
   const a = arenaOf(m);
   if (dv.getUint32(24, true) !== a.arena || dv.getUint32(28, true) !== a.maxTensor || dv.getUint16(14, true) !== embeddingLength(m)) bad('NN_BLOB_FIELD', 'arena or embedding size fields are inconsistent with the layers');
   return m;

@@ -1,7 +1,7 @@
 /**
  * Fixed-point preprocessing (docs/quantization.md, Preprocessing): area resize of a u8 sensor image to
  * the model input size, then global contrast normalisation to mean 128, standard deviation 64.
- * The same integer arithmetic runs in firmware/nn/nn_pre.c; training must use this function too.
+ * The same integer arithmetic runs in firmware/nn/nn_pre.c. Kind 1 of the blob; fingerprint models use printpre.ts.
  */
 import { WhorlError } from '../util/errors.js';
 import { isqrt } from './fixed.js';

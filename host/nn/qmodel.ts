@@ -1,12 +1,17 @@
 /** The int8 model: exactly what the blob holds (docs/quantization.md), plus host-only scales. */
 import type { Shape } from './graph.js';
+import type { PrintPreParams } from './printpre.js';
 
 export const WNN_MAGIC = 0x314e4e57; // 'WNN1'
-export const WNN_FORMAT_VERSION = 1;
+export const WNN_FORMAT_VERSION = 2;
 export const WNN_HEADER_SIZE = 64;
 export const WNN_LAYER_SIZE = 48;
 export const WNN_MAX_LAYERS = 32;
+/** Preprocessing kinds: 1 = area resize + contrast (preprocess.ts), 2 = fingerprint (printpre.ts). */
 export const PREPROC_U8_MINUS_128 = 1;
+export const PREPROC_PRINT = 2;
+/** Longest model name in the blob (bytes, NUL-terminated field of 20). */
+export const WNN_NAME_MAX = 19;
 
 /** Operator codes of the blob. */
 export enum Op { CONV2D = 1, MAXPOOL = 2, AVGPOOL = 3, GAP = 4, DENSE = 5, L2NORM = 6, LUT = 7 }
@@ -37,6 +42,8 @@ export interface QModel {
   input: Shape;
   /** Size of the u8 image the preprocessing produces (= input H, W). */
   pre: { h: number; w: number };
+  /** Fingerprint preprocessing parameters (blob preprocessing kind 2); absent: kind 1. */
+  print?: PrintPreParams;
   layers: QLayer[];
 }
 

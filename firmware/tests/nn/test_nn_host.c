@@ -121,7 +121,7 @@ static void test_case(const char *dir, const char *name)
   uint32_t len = (uint32_t)blen;
   uint8_t *b = (uint8_t *)blob_words;
   CHECK(parse_mutated(len, 0, 'X', 0, len) == NN_ERR_MAGIC, "%s: bad magic accepted", name);
-  CHECK(parse_mutated(len, 4, 2, 1, len) == NN_ERR_VERSION, "%s: version 2 accepted", name);
+  CHECK(parse_mutated(len, 4, 3, 1, len) == NN_ERR_VERSION, "%s: version 3 accepted", name);
   CHECK(parse_mutated(len, len / 2, (uint8_t)(b[len / 2] ^ 1), 0, len) == NN_ERR_CRC, "%s: flipped bit accepted", name);
   CHECK(parse_mutated(len, 0, b[0], 0, len - 4) == NN_ERR_LENGTH, "%s: truncated blob accepted", name);
   CHECK(parse_mutated(len, 12, 0, 1, len) == NN_ERR_LAYERS, "%s: zero layers accepted", name);
@@ -167,6 +167,45 @@ static void test_pre(const char *dir)
   printf("pre: %u cases\n", count);
 }
 
+/* Fingerprint preprocessing golden cases (print.vec) and argument checks. */
+static void test_print(const char *dir)
+{
+  char path[512];
+  static uint8_t work[NN_PRINT_MAX_WORK + 4096], dst[255 * 255];
+  snprintf(path, sizeof path, "%s/print.vec", dir);
+  long n = read_file(path, vec, sizeof vec);
+  CHECK(n > 8, "cannot read %s", path);
+  if (n <= 8) return;
+  uint32_t count;
+  memcpy(&count, vec + 4, 4);
+  const uint8_t *p = vec + 8;
+  for (uint32_t i = 0; i < count; i++) {
+    uint16_t d[13];
+    int16_t c[2];
+    memcpy(d, p, 26);
+    memcpy(c, p + 26, 4);
+    p += 30;
+    nn_print_params_t pp = { d[0], d[1], (uint8_t)d[2], (uint8_t)d[3], (uint8_t)d[4], (uint8_t)d[5] };
+    const uint8_t *src = p;
+    p += (uint32_t)d[7] * d[8];
+    nn_quality_t q;
+    uint32_t need = nn_print_work_bytes(&pp, d[7], d[8], d[6]);
+    int e = nn_print_preprocess(&pp, src, d[7], d[8], d[6], work, sizeof work, dst, &q);
+    CHECK(e == NN_OK && need > 0 && memcmp(dst, p, (size_t)d[0] * d[0]) == 0, "print case %u (%ux%u at %u dpi) image differs (e=%d)", i, d[8], d[7], d[6], e);
+    CHECK(q.reason == d[9] && q.quality == d[10] && q.fg_blocks == d[11] && q.ridged_blocks == d[12] && q.cy == c[0] && q.cx == c[1],
+          "print case %u: verdict %u/%u/%u/%u/%d/%d, expected %u/%u/%u/%u/%d/%d", i, q.reason, q.quality, q.fg_blocks, q.ridged_blocks, q.cy, q.cx, d[9], d[10], d[11], d[12], c[0], c[1]);
+    CHECK(nn_print_preprocess(&pp, src, d[7], d[8], d[6], work, need - 1u, dst, &q) == NN_ERR_WORK, "print case %u: short work buffer accepted", i);
+    p += (uint32_t)d[0] * d[0];
+  }
+  nn_print_params_t pp = { 96, 250, 8, 12, 30, 25 };
+  nn_quality_t q;
+  CHECK(nn_print_preprocess(&pp, vec, 100, 100, 50, work, sizeof work, dst, &q) == NN_ERR_ARG, "50 dpi accepted");
+  CHECK(nn_print_preprocess(&pp, vec, 4000, 4000, 500, work, sizeof work, dst, &q) == NN_ERR_ARG, "oversized image accepted");
+  pp.block = 7;
+  CHECK(nn_print_preprocess(&pp, vec, 100, 100, 500, work, sizeof work, dst, &q) == NN_ERR_ARG, "size not a multiple of the block accepted");
+  printf("print: %u cases\n", count);
+}
+
 /* Model partition image (tiny.img): accepted, and refused when empty, damaged or of another version. */
 static void test_image(const char *dir)
 {
@@ -183,10 +222,10 @@ static void test_image(const char *dir)
   img[70] ^= 0x10;
   CHECK(nn_model_from_image(img, len, &m) == NN_ERR_CRC, "damaged payload accepted");
   img[70] ^= 0x10;
-  img[24] = 2; /* content version 2, header CRC fixed */
+  img[24] = 3; /* content version 3, header CRC fixed */
   put32(img + 60, nn_crc32(img, 60, 0));
-  CHECK(nn_model_from_image(img, len, &m) == NN_ERR_VERSION, "model format 2 accepted");
-  img[24] = 1;
+  CHECK(nn_model_from_image(img, len, &m) == NN_ERR_VERSION, "model format 3 accepted");
+  img[24] = 2;
   img[6] = 1; /* type firmware */
   put32(img + 60, nn_crc32(img, 60, 0));
   CHECK(nn_model_from_image(img, len, &m) == NN_ERR_IMAGE, "firmware image accepted as a model");
@@ -223,6 +262,7 @@ int main(int argc, char **argv)
   const char *dir = argc > 1 ? argv[1] : "../test/vectors/nn";
   test_requant();
   test_pre(dir);
+  test_print(dir);
   test_image(dir);
   test_case(dir, "tiny");
   test_case(dir, "net");

@@ -96,7 +96,7 @@ describe('model partition image (test/vectors/nn/tiny.img)', () => {
     expect(r.model.layers).toHaveLength(8);
     const code = (x: Uint8Array): string => { try { readModelImage(x); return 'ok'; } catch (e) { return (e as { code: string }).code; } };
     let x = Uint8Array.from(img); x[70] ^= 0x10; expect(code(x)).toBe('NN_BLOB_CRC');
-    x = Uint8Array.from(img); x[24] = 2; new DataView(x.buffer).setUint32(60, crc32(x.subarray(0, 60)), true); expect(code(x)).toBe('NN_BLOB_VERSION');
+    x = Uint8Array.from(img); x[24] = 3; new DataView(x.buffer).setUint32(60, crc32(x.subarray(0, 60)), true); expect(code(x)).toBe('NN_BLOB_VERSION');
     x = Uint8Array.from(img); x[61] ^= 1; expect(code(x)).toBe('NN_IMAGE_HEADER');
     x = Uint8Array.from(img).fill(0xff, 0, 64); expect(code(x)).toBe('NN_IMAGE_EMPTY');
     expect(code(img.subarray(0, img.length - 8))).toBe('NN_BLOB_LENGTH');

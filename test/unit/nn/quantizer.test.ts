@@ -118,7 +118,7 @@ describe('model blob', () => {
   test('corrupt or mismatched blobs are refused with their reason', () => {
     const c = (): Uint8Array => Uint8Array.from(blob);
     let x = c(); x[0] = 0; expect(code(x)).toBe('NN_BLOB_MAGIC');
-    x = c(); x[4] = 2; expect(code(refix(x))).toBe('NN_BLOB_VERSION');
+    x = c(); x[4] = 3; expect(code(refix(x))).toBe('NN_BLOB_VERSION');
     x = c(); x[200] ^= 1; expect(code(x)).toBe('NN_BLOB_CRC');
     expect(code(blob.subarray(0, blob.length - 4))).toBe('NN_BLOB_LENGTH');
     x = c(); x[64] = 9; expect(code(refix(x))).toBe('NN_BLOB_OP');

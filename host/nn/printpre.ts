@@ -1,0 +1,151 @@
+/**
+ * Fingerprint preprocessing (docs/architecture.md, Preprocessing), integer arithmetic only; the C form
+ * is firmware/nn/nn_print.c and both give identical bytes.
+ *
+ * 1. resample the u8 image from its resolution to `dpi` by area averaging;
+ * 2. segment: B×B blocks whose standard deviation is at least `stdMin` are foreground;
+ *    a foreground block is "ridged" when its gradient coherence is at least 1/2;
+ * 3. register: the crop of size×size pixels is centred on the centroid of the foreground blocks;
+ * 4. normalise: foreground pixels of the crop to mean 128, standard deviation 64; background and
+ *    pixels outside the image are 128;
+ * 5. quality = ridged foreground blocks in the crop per 100 crop blocks; the image is refused as
+ *    BLANK (no foreground), SMALL_AREA (foreground under `minFgPct` % of the crop) or NO_RIDGES
+ *    (under `minRidgePct` % of the foreground blocks coherent).
+ */
+import { WhorlError } from '../util/errors.js';
+import { isqrt } from './fixed.js';
+import { areaResize } from './preprocess.js';
+
+export interface PrintPreParams {
+  /** output side in pixels (multiple of block) */
+  size: number;
+  /** working resolution, dots per inch */
+  dpi: number;
+  /** block side in pixels */
+  block: number;
+  /** minimum block standard deviation for foreground (grey levels) */
+  stdMin: number;
+  /** least foreground, percent of the crop's blocks */
+  minFgPct: number;
+  /** least coherent blocks, percent of the foreground blocks */
+  minRidgePct: number;
+}
+
+export const DEFAULT_PRINT_PRE: PrintPreParams = { size: 96, dpi: 250, block: 8, stdMin: 12, minFgPct: 30, minRidgePct: 25 };
+
+/** Reason codes (same numbers in firmware nn.h NN_Q_*). */
+export enum Quality { OK = 0, BLANK = 1, SMALL_AREA = 2, NO_RIDGES = 3 }
+export const QUALITY_NAMES = ['ok', 'blank', 'small-area', 'no-ridges'] as const;
+
+/** Limits: source sides, source resolution, resampled pixels. */
+export const PRINT_MAX_SIDE = 4096;
+export const PRINT_DPI_MIN = 100;
+export const PRINT_DPI_MAX = 2000;
+export const PRINT_MAX_WORK = 65536;
+
+export interface PrintPreResult {
+  /** size×size u8 network input */
+  image: Uint8Array;
+  reason: Quality;
+  /** 0..100 */
+  quality: number;
+  fgBlocks: number;
+  ridgedBlocks: number;
+  /** crop centre in the resampled image (pixels) */
+  cy: number;
+  cx: number;
+}
+
+export function validatePrintParams(p: PrintPreParams): void {
+  const ok = Number.isInteger(p.size) && Number.isInteger(p.block) && p.block >= 4 && p.block <= 16 && p.size >= p.block && p.size <= 255 && p.size % p.block === 0 &&
+    Number.isInteger(p.dpi) && p.dpi >= PRINT_DPI_MIN && p.dpi <= PRINT_DPI_MAX && Number.isInteger(p.stdMin) && p.stdMin >= 0 && p.stdMin <= 127 &&
+    Number.isInteger(p.minFgPct) && p.minFgPct >= 0 && p.minFgPct <= 100 && Number.isInteger(p.minRidgePct) && p.minRidgePct >= 0 && p.minRidgePct <= 100;
+  if (!ok) throw new WhorlError('NN_PREPROCESS', `preprocessing parameters out of range: ${JSON.stringify(p)}`, { context: { ...p } });
+}
+
+/** Side after resampling from `dpi` to `target` dpi: floor(side·target/dpi), at least 1. */
+export function resampledSide(side: number, dpi: number, target: number): number {
+  return Math.max(1, Math.floor((side * target) / dpi));
+}
+
+export function preprocessPrint(src: Uint8Array, hs: number, ws: number, dpi: number, p: PrintPreParams = DEFAULT_PRINT_PRE): PrintPreResult {
+  validatePrintParams(p);
+  if (!(Number.isInteger(hs) && Number.isInteger(ws) && hs >= 1 && ws >= 1 && hs <= PRINT_MAX_SIDE && ws <= PRINT_MAX_SIDE) || src.length < hs * ws) {
+    throw new WhorlError('NN_PREPROCESS', `image ${ws}×${hs}: sides must be 1..${PRINT_MAX_SIDE} and the data complete`, { context: { hs, ws, have: src.length } });
+  }
+  if (!(Number.isInteger(dpi) && dpi >= PRINT_DPI_MIN && dpi <= PRINT_DPI_MAX)) {
+    throw new WhorlError('NN_PREPROCESS', `image resolution ${dpi} dpi is outside ${PRINT_DPI_MIN}..${PRINT_DPI_MAX}`, { context: { dpi } });
+  }
+  const h = resampledSide(hs, dpi, p.dpi);
+  const w = resampledSide(ws, dpi, p.dpi);
+  if (h * w > PRINT_MAX_WORK) throw new WhorlError('NN_PREPROCESS', `image ${ws}×${hs} at ${dpi} dpi is ${w}×${h} at ${p.dpi} dpi, over ${PRINT_MAX_WORK} pixels`, { context: { h, w } });
+  const r = areaResize(src, hs, ws, h, w);
+  const B = p.block;
+  const n = B * B;
+  const nbh = Math.floor(h / B);
+  const nbw = Math.floor(w / B);
+  const fg = new Uint8Array(nbh * nbw); // 0 background, 1 foreground, 2 foreground and ridged
+  const thr = p.stdMin * p.stdMin * n * n;
+  let fgCount = 0, ridged = 0, sy = 0, sx = 0;
+  for (let by = 0; by < nbh; by++) {
+    for (let bx = 0; bx < nbw; bx++) {
+      let s1 = 0, s2 = 0, gxx = 0, gyy = 0, gxy = 0;
+      for (let y = by * B; y < by * B + B; y++) {
+        for (let x = bx * B; x < bx * B + B; x++) {
+          const v = r[y * w + x];
+          s1 += v; s2 += v * v;
+          const gx = r[y * w + Math.min(x + 1, w - 1)] - r[y * w + Math.max(x - 1, 0)];
+          const gy = r[Math.min(y + 1, h - 1) * w + x] - r[Math.max(y - 1, 0) * w + x];
+          gxx += gx * gx; gyy += gy * gy; gxy += gx * gy;
+        }
+      }
+      if (n * s2 - s1 * s1 < thr || n * s2 - s1 * s1 === 0) continue;
+      // coherence² = ((gxx − gyy)² + 4gxy²) / (gxx + gyy)² ≥ 1/4; all terms < 2^53
+      const d = gxx - gyy;
+      const coh = 4 * (d * d + 4 * gxy * gxy) >= (gxx + gyy) * (gxx + gyy);
+      fg[by * nbw + bx] = coh ? 2 : 1;
+      fgCount++;
+      if (coh) ridged++;
+      sy += by; sx += bx;
+    }
+  }
+  const S = p.size;
+  const image = new Uint8Array(S * S).fill(128);
+  if (fgCount === 0) return { image, reason: Quality.BLANK, quality: 0, fgBlocks: 0, ridgedBlocks: 0, cy: h >> 1, cx: w >> 1 };
+  // centroid of block centres, rounded half up: (B·Σb + B/2·cnt) / cnt
+  const cy = Math.floor((2 * B * sy + B * fgCount + fgCount) / (2 * fgCount));
+  const cx = Math.floor((2 * B * sx + B * fgCount + fgCount) / (2 * fgCount));
+  const y0 = cy - S / 2;
+  const x0 = cx - S / 2;
+  const isFg = (y: number, x: number): number => {
+    if (y < 0 || x < 0 || y >= nbh * B || x >= nbw * B) return 0;
+    return fg[Math.floor(y / B) * nbw + Math.floor(x / B)];
+  };
+  // foreground statistics inside the crop
+  let c1 = 0, c2 = 0, cn = 0;
+  for (let y = y0; y < y0 + S; y++) for (let x = x0; x < x0 + S; x++) if (isFg(y, x)) { const v = r[y * w + x]; c1 += v; c2 += v * v; cn++; }
+  // blocks of the crop grid (crop-aligned, sampled at their centres)
+  const gb = S / B;
+  let cropFg = 0, cropRidged = 0;
+  for (let gy = 0; gy < gb; gy++) for (let gx = 0; gx < gb; gx++) {
+    const f = isFg(y0 + gy * B + (B >> 1), x0 + gx * B + (B >> 1));
+    if (f) cropFg++;
+    if (f === 2) cropRidged++;
+  }
+  const quality = Math.floor((100 * cropRidged) / (gb * gb));
+  let reason = Quality.OK;
+  if (100 * cropFg < p.minFgPct * gb * gb) reason = Quality.SMALL_AREA;
+  else if (100 * ridged < p.minRidgePct * fgCount) reason = Quality.NO_RIDGES;
+  const v = cn * c2 - c1 * c1; // < 2^53 for cn ≤ 65025
+  const sd = isqrt(v);
+  if (sd > 0) {
+    const g = Math.floor(2 ** 30 / sd);
+    for (let y = 0; y < S; y++) for (let x = 0; x < S; x++) {
+      if (!isFg(y0 + y, x0 + x)) continue;
+      const t = cn * r[(y0 + y) * w + x0 + x] - c1; // |t| < 2^24
+      const q = Math.abs(t) * g < 2 ** 52 ? 128 + Math.floor((t * g + 2 ** 23) / 2 ** 24) : 128 + Number((BigInt(t) * BigInt(g) + (1n << 23n)) >> 24n);
+      image[y * S + x] = q < 0 ? 0 : q > 255 ? 255 : q;
+    }
+  }
+  return { image, reason, quality, fgBlocks: fgCount, ridgedBlocks: ridged, cy, cx };
+}

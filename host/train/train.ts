@@ -1,0 +1,125 @@
+/** The training loop: on-the-fly synthetic batches made ahead on worker threads, a metric-learning
+ * loss, Adam with warm-up and cosine decay, checkpoints that resume exactly (weights, optimizer
+ * state, step, finger counter, history), periodic validation EER on a fixed held-out synthetic set
+ * (its own generator seed). Reproducible from the config's seeds. */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { progress } from '../util/progress.js';
+import { DEFAULT_PRINT_PRE } from '../nn/printpre.js';
+import { makeBatch } from './data.js';
+import { BatchPrefetcher } from './prefetch.js';
+import { loadModel, saveModel, type ModelManifest } from './io.js';
+import { batchHardTriplet, supCon } from './loss.js';
+import { buildModel, netBudget } from './model.js';
+import { loadOptimizer, saveOptimizer } from './optstate.js';
+import { learningRateAt, type TrainConfig } from './config.js';
+import { embedAll, fvcEer } from './validate.js';
+import { tf, useWasmBackend } from './wasm-backend.js';
+
+export { parseTrainConfig, type TrainConfig } from './config.js';
+
+export interface TrainResult {
+  steps: number;
+  losses: number[];
+  validation: Array<{ step: number; eer: number }>;
+  secondsPerBatch: number;
+  /** seconds the trainer waited for data per batch */
+  dataWaitPerBatch: number;
+  seconds: number;
+}
+
+interface State {
+  step: number;
+  nextFinger: number;
+  losses: number[];
+  validation: Array<{ step: number; eer: number }>;
+  seconds: number;
+}
+
+export function manifestFor(c: TrainConfig, state: { step: number; validation: Array<{ step: number; eer: number }>; seconds: number }): ModelManifest {
+  const b = netBudget(c.net);
+  const pre = c.pre ?? DEFAULT_PRINT_PRE;
+  return {
+    format: 'whorl-float-model', version: 1,
+    input: { size: c.net.input, dpi: pre.dpi, preprocessing: 'print-v1', pre },
+    macs: b.macs, params: b.params, int8WeightBytes: b.int8WeightBytes,
+    training: { config: c, stepsDone: state.step, seconds: Math.round(state.seconds) },
+    figures: { validation: state.validation }, generatedBy: `whorl train --config ${c.name}`,
+  } as ModelManifest;
+}
+
+export async function train(c: TrainConfig, out: string, opts: { resume?: boolean; progress?: boolean; log?: (s: string) => void; workers?: number; /** stop after this step as if interrupted (the schedule stays that of train.steps) */ until?: number } = {}): Promise<TrainResult> {
+  await useWasmBackend();
+  const pre = c.pre ?? DEFAULT_PRINT_PRE;
+  const ckpt = join(out, 'checkpoint');
+  let model: tf.LayersModel;
+  let state: State = { step: 0, nextFinger: 1, losses: [], validation: [], seconds: 0 };
+  const opt = tf.train.adam(learningRateAt(c, 0));
+  if (opts.resume && existsSync(join(ckpt, 'state.json'))) {
+    model = (await loadModel(ckpt)).model;
+    state = Object.assign({ seconds: 0 }, JSON.parse(await readFile(join(ckpt, "state.json"), "utf8")) as State);
+    await loadOptimizer(opt, model, join(ckpt, 'optimizer.bin'));
+    opts.log?.(`resumed at step ${state.step} (next finger ${state.nextFinger})`);
+  } else {
+    model = buildModel(c.net);
+  }
+  const workers = opts.workers ?? c.train.workers ?? 1;
+  const data = new BatchPrefetcher(c.data, state.nextFinger, workers, 3, pre);
+  const vset = makeBatch({ ...c.data, seed: c.validation.seed, fingers: c.validation.fingers, impressions: c.validation.impressions, dpis: [c.validation.dpi] }, 1, pre);
+  const bar = progress(`train ${c.name}`, c.train.steps, { enabled: opts.progress, fields: ['loss', 'eer'] });
+  bar.tick(state.step);
+  let tWait = 0;
+  let tStep = 0;
+  let done = 0;
+  const started = Date.now();
+  const secondsBefore = state.seconds;
+  const lossFn = (e: tf.Tensor2D, y: tf.Tensor1D): tf.Scalar => (c.train.loss === 'triplet' ? batchHardTriplet(e, y, c.train.margin ?? 0.3) : supCon(e, y, c.train.temperature ?? 0.1));
+  let lastEer = '';
+  // this model's variables only (other models in the process must not share Adam's slots)
+  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  try {
+    const last = Math.min(c.train.steps, opts.until ?? c.train.steps);
+    while (state.step < last) {
+      const t0 = Date.now();
+      const b = await data.next();
+      const t1 = Date.now();
+      (opt as unknown as { learningRate: number }).learningRate = learningRateAt(c, state.step);
+      const lossValue = tf.tidy(() => {
+        const x = tf.tensor4d(b.x, [b.count, c.net.input, c.net.input, 1]);
+        const y = tf.tensor1d(b.labels, 'int32');
+        const l = opt.minimize(() => lossFn(model.apply(x, { training: true }) as tf.Tensor2D, y), true, vars) as tf.Scalar;
+        return l.dataSync()[0];
+      });
+      tWait += t1 - t0;
+      tStep += Date.now() - t1;
+      done++;
+      if (!Number.isFinite(lossValue)) throw new Error(`training diverged at step ${state.step + 1} (loss ${lossValue})`);
+      state.losses.push(lossValue);
+      state.step++;
+      state.nextFinger = b.first + c.data.fingers;
+      state.seconds = secondsBefore + (Date.now() - started) / 1000;
+      if (c.train.validateEvery && (state.step % c.train.validateEvery === 0 || state.step === c.train.steps)) {
+        const eer = fvcEer(embedAll(model, vset.x, vset.count, c.net.input), c.validation.fingers, c.validation.impressions, c.net.embedding);
+        state.validation.push({ step: state.step, eer });
+        lastEer = `${(100 * eer).toFixed(2)}%`;
+        opts.log?.(`step ${state.step}: loss ${lossValue.toFixed(4)}, validation EER ${lastEer}`);
+      }
+      bar.tick(1, { loss: lossValue.toFixed(4), eer: lastEer });
+      if (c.train.checkpointEvery && (state.step % c.train.checkpointEvery === 0 || state.step === last)) {
+        await saveModel(model, ckpt, manifestFor(c, state));
+        await saveOptimizer(opt, join(ckpt, 'optimizer.bin'));
+        await writeFile(join(ckpt, 'state.json'), JSON.stringify(state));
+      }
+    }
+  } finally {
+    bar.stop();
+    await data.close();
+  }
+  await mkdir(out, { recursive: true });
+  await saveModel(model, join(out, 'model'), manifestFor(c, state));
+  model.dispose();
+  opt.dispose();
+  const n = Math.max(1, done);
+  return { steps: state.step, losses: state.losses, validation: state.validation, secondsPerBatch: tStep / 1000 / n, dataWaitPerBatch: tWait / 1000 / n, seconds: state.seconds };
+}

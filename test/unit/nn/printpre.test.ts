@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_PRINT_PRE, Quality, preprocessPrint } from '../../../host/nn/printpre.js';
+import { printVectors } from '../../../host/nn/golden.js';
+import { makeImpression, makeMaster, resolveParams } from '../../../host/synth/index.js';
+import { transformImage } from './imgtransform.js';
+
+const dir = fileURLToPath(new URL('../../../../test/vectors/nn', import.meta.url));
+const P = resolveParams({ width: 288, height: 384, dpi: 500, rotation: 0 });
+const print = makeImpression(makeMaster(P, 31, 5), P, 31, 1);
+
+test('golden vectors (print.vec) are what the TS preprocessing gives today', () => {
+  expect(Buffer.from(printVectors()).equals(readFileSync(`${dir}/print.vec`))).toBe(true);
+});
+
+/** Mean absolute difference of two size×size images over pixels both call foreground (≠ 128). */
+function diff(a: Uint8Array, b: Uint8Array): number {
+  let s = 0, n = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== 128 && b[i] !== 128) { s += Math.abs(a[i] - b[i]); n++; }
+  return n ? s / n : 255;
+}
+
+test('a shifted copy of a print registers to the same frame (within 1.5 blocks, 12 px at 250 dpi)', () => {
+  const base = preprocessPrint(print.data, print.height, print.width, 500);
+  expect(base.reason).toBe(Quality.OK);
+  for (const [dy, dx] of [[30, -20], [-24, 16], [40, 40]]) {
+    const moved = transformImage(print.data, print.height, print.width, 0, dy, dx, 255);
+    const r = preprocessPrint(moved, print.height, print.width, 500);
+    // crop centre follows the print: (dy, dx) source pixels = (dy/2, dx/2) at 250 dpi
+    expect(Math.abs(r.cy - base.cy - dy / 2)).toBeLessThanOrEqual(12);
+    expect(Math.abs(r.cx - base.cx - dx / 2)).toBeLessThanOrEqual(12);
+  }
+});
+
+test('rotation: the crop centre follows the print as it turns (±25°, within 3 blocks, 24 px at 250 dpi: borders cut part of the turned print); orientation is left to the network', () => {
+  const base = preprocessPrint(print.data, print.height, print.width, 500);
+  for (const deg of [-25, 10, 25]) {
+    const rot = transformImage(print.data, print.height, print.width, deg, 0, 0, 255);
+    const r = preprocessPrint(rot, print.height, print.width, 500);
+    expect(r.reason).toBe(Quality.OK);
+    // where the base centre lands when the image turns about its middle (source pixels → 250 dpi)
+    const a = (deg * Math.PI) / 180, yy = 2 * base.cy - print.height / 2, xx = 2 * base.cx - print.width / 2;
+    const ey = (print.height / 2 + Math.cos(a) * yy + Math.sin(a) * xx) / 2, ex = (print.width / 2 - Math.sin(a) * yy + Math.cos(a) * xx) / 2;
+    expect(Math.hypot(r.cy - ey, r.cx - ex)).toBeLessThanOrEqual(24);
+  }
+});
+
+test('resolution: the same print at 500 and 1000 dpi gives nearly the same network input', () => {
+  const a = preprocessPrint(print.data, print.height, print.width, 500);
+  const up = new Uint8Array(print.height * 2 * print.width * 2);
+  for (let y = 0; y < print.height * 2; y++) for (let x = 0; x < print.width * 2; x++) up[y * print.width * 2 + x] = print.data[(y >> 1) * print.width + (x >> 1)];
+  const b = preprocessPrint(up, print.height * 2, print.width * 2, 1000);
+  expect(b.cy).toBe(a.cy);
+  expect(b.cx).toBe(a.cx);
+  expect(diff(a.image, b.image)).toBeLessThan(2);
+});
+
+test('unusable images are refused with a reason code and a quality score', () => {
+  const blank = preprocessPrint(new Uint8Array(300 * 300).fill(240), 300, 300, 500);
+  expect(blank.reason).toBe(Quality.BLANK);
+  expect(blank.quality).toBe(0);
+  let s = 7;
+  const noise = Uint8Array.from({ length: 300 * 300 }, () => { s = (s * 1103515245 + 12345) >>> 0; return s >>> 24; });
+  expect(preprocessPrint(noise, 300, 300, 500).reason).toBe(Quality.NO_RIDGES);
+  const corner = print.data.map((v, i) => ((i % print.width) < print.width * 0.75 || Math.floor(i / print.width) < print.height * 0.7 ? 255 : v));
+  const part = preprocessPrint(corner, print.height, print.width, 500);
+  expect(part.reason).toBe(Quality.SMALL_AREA);
+  const good = preprocessPrint(print.data, print.height, print.width, 500);
+  expect(good.quality).toBeGreaterThan(60);
+  expect(() => preprocessPrint(print.data, print.height, print.width, 50)).toThrow(/resolution 50 dpi/);
+  expect(() => preprocessPrint(print.data, 0, 10, 500)).toThrow(/sides must be/);
+  expect(() => preprocessPrint(print.data, print.height, print.width, 500, { ...DEFAULT_PRINT_PRE, block: 7 })).toThrow(/parameters out of range/);
+});

@@ -1,0 +1,98 @@
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildModel, DEFAULT_NET, MAX_INT8_WEIGHT_BYTES, MAX_MACS, netBudget } from '../../../host/train/model.js';
+import { loadModel, saveModel, type ModelManifest } from '../../../host/train/io.js';
+import { parseTrainConfig, train } from '../../../host/train/train.js';
+import { useWasmBackend } from '../../../host/train/wasm-backend.js';
+import { readTfjsModel } from '../../../host/nn/tfjs.js';
+
+const CONFIGS = fileURLToPath(new URL('../../../../models/configs/', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'whorl-train-'));
+
+test('the default network fits the device budget and has the documented shapes', async () => {
+  await useWasmBackend();
+  const b = netBudget(DEFAULT_NET);
+  expect(b.macs).toBeLessThanOrEqual(MAX_MACS);
+  expect(b.int8WeightBytes).toBeLessThanOrEqual(MAX_INT8_WEIGHT_BYTES);
+  // 48²·9·1·16 + 24²·9·16·32 + 24²·9·32·48 + 12²·9·48·64 + 6²·9·64·128 + 128·128
+  expect(b.macs).toBe(331776 + 2654208 + 7962624 + 3981312 + 2654208 + 16384);
+  const cfg = JSON.parse(readFileSync(join(CONFIGS, 'default.json'), 'utf8')) as { net: unknown };
+  expect(cfg.net).toEqual(DEFAULT_NET);
+  const m = buildModel(DEFAULT_NET);
+  expect(m.inputs[0].shape).toEqual([null, 96, 96, 1]);
+  expect(m.outputs[0].shape).toEqual([null, 128]);
+  const convParams = m.layers.filter((l) => l.getClassName() === 'Conv2D').reduce((n, l) => n + l.countParams(), 0);
+  expect(convParams + 128 * 128).toBe(b.int8WeightBytes);
+  expect(() => buildModel({ ...DEFAULT_NET, blocks: [{ filters: 8, stride: 3 as 2 }] })).toThrow(/stride must be 1 or 2/);
+});
+
+const manifest = (size: number): ModelManifest => ({
+  format: 'whorl-float-model', version: 1, input: { size, dpi: 500, preprocessing: 'test' }, macs: 0, params: 0, int8WeightBytes: 0,
+  training: {}, figures: {}, generatedBy: 'test',
+});
+
+test('a saved model loads back identically and the int8 quantizer reads it', async () => {
+  await useWasmBackend();
+  const cfg = { ...DEFAULT_NET, input: 32, blocks: [{ filters: 4, stride: 2 as const }, { filters: 8, stride: 2 as const }], embedding: 16 };
+  const m = buildModel(cfg);
+  const out = join(dir, 'small');
+  await saveModel(m, out, manifest(32));
+  const { model } = await loadModel(out);
+  const w1 = m.getWeights().map((t) => Array.from(t.dataSync()));
+  const w2 = model.getWeights().map((t) => Array.from(t.dataSync()));
+  expect(w2).toEqual(w1);
+  const raw = readTfjsModel(out);
+  expect(raw.layers.map((l) => l.kind)).toEqual(expect.arrayContaining(['conv', 'bn', 'act', 'gap', 'dense', 'l2']));
+});
+
+test('wrong or corrupt model files give clear errors', async () => {
+  await useWasmBackend();
+  const m = buildModel({ ...DEFAULT_NET, input: 32, blocks: [{ filters: 4, stride: 2 }], embedding: 16 });
+  const out = join(dir, 'bad');
+  await saveModel(m, out, manifest(32));
+  const w = readFileSync(join(out, 'weights.bin'));
+  writeFileSync(join(out, 'weights.bin'), w.subarray(0, w.length - 8));
+  await expect(loadModel(out)).rejects.toThrow(/weights.bin has \d+ bytes, the manifest needs \d+/);
+  writeFileSync(join(out, 'weights.bin'), w);
+  writeFileSync(join(out, 'manifest.json'), '{"format":"something-else","version":1}');
+  await expect(loadModel(out)).rejects.toThrow(/not a Whorl float model manifest/);
+  writeFileSync(join(out, 'model.json'), '{ not json');
+  await expect(loadModel(out)).rejects.toThrow(/model.json is not valid JSON/);
+  await expect(loadModel(join(dir, 'missing'))).rejects.toThrow(/cannot read model.json/);
+});
+
+test('smoke training: the loss falls, checkpoints resume exactly without reusing fingers', async () => {
+  const c = parseTrainConfig(readFileSync(join(CONFIGS, 'smoke.json'), 'utf8'));
+  const out = join(dir, 'smoke');
+  const r = await train({ ...c, train: { ...c.train, steps: 75 } }, out, { until: 60 });
+  expect(r.steps).toBe(60);
+  const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
+  expect(mean(r.losses.slice(-10))).toBeLessThan(0.95 * mean(r.losses.slice(0, 10)));
+  expect(existsSync(join(out, 'checkpoint', 'state.json'))).toBe(true);
+  const st = JSON.parse(readFileSync(join(out, 'checkpoint', 'state.json'), 'utf8')) as { step: number; nextFinger: number };
+  expect(st.step).toBe(60);
+  expect(st.nextFinger).toBe(1 + 60 * c.data.fingers);
+  // a straight run of 75 steps and a run resumed at 60 give the same losses
+  const straight = await train({ ...c, train: { ...c.train, steps: 75 } }, join(dir, 'smoke-straight'));
+  const r2 = await train({ ...c, train: { ...c.train, steps: 75 } }, out, { resume: true });
+  expect(r2.steps).toBe(75);
+  expect(r2.losses.slice(0, 60)).toEqual(r.losses);
+  r2.losses.slice(60).forEach((l, i) => expect(l).toBeCloseTo(straight.losses[60 + i], 2));
+  const st2 = JSON.parse(readFileSync(join(out, 'checkpoint', 'state.json'), 'utf8')) as { nextFinger: number };
+  expect(st2.nextFinger).toBe(1 + 75 * c.data.fingers);
+  expect(existsSync(join(out, 'model', 'model.json'))).toBe(true);
+  expect(r.validation.length).toBeGreaterThan(0);
+}, 240000);
+
+test('training configs are checked with clear errors', () => {
+  const good = readFileSync(join(CONFIGS, 'smoke.json'), 'utf8');
+  expect(() => parseTrainConfig('{', 'x.json')).toThrow(/x.json: not valid JSON/);
+  const c = JSON.parse(good);
+  expect(() => parseTrainConfig(JSON.stringify({ ...c, validation: { ...c.validation, seed: c.data.seed } }))).toThrow(/validation.seed must differ/);
+  expect(() => parseTrainConfig(JSON.stringify({ ...c, net: { ...c.net, input: 80 } }))).toThrow(/must equal the preprocessing output size 64/);
+  expect(() => parseTrainConfig(JSON.stringify({ ...c, data: { ...c.data, dpis: [] } }))).toThrow(/data.dpis/);
+  expect(() => parseTrainConfig(JSON.stringify({ ...c, train: { ...c.train, loss: 'arcface' } }))).toThrow(/train.loss must be supcon or triplet/);
+  expect(parseTrainConfig(readFileSync(join(CONFIGS, 'default.json'), 'utf8')).net.input).toBe(96);
+});
