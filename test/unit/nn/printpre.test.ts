@@ -20,15 +20,20 @@ function diff(a: Uint8Array, b: Uint8Array): number {
   return n ? s / n : 255;
 }
 
-test('a shifted copy of a print registers to the same frame (within 1.5 blocks, 12 px at 250 dpi)', () => {
-  const base = preprocessPrint(print.data, print.height, print.width, 500);
+test('the same print placed anywhere on a larger sensor registers to the same frame (within 1.5 blocks, 12 px = 1.2 mm at 250 dpi)', () => {
+  const H = 520, W = 420;
+  const place = (oy: number, ox: number): Uint8Array => {
+    const c = new Uint8Array(H * W).fill(255);
+    for (let y = 0; y < print.height; y++) c.set(print.data.subarray(y * print.width, (y + 1) * print.width), (y + oy) * W + ox);
+    return c;
+  };
+  const base = preprocessPrint(place(0, 0), H, W, 500);
   expect(base.reason).toBe(Quality.OK);
-  for (const [dy, dx] of [[30, -20], [-24, 16], [40, 40]]) {
-    const moved = transformImage(print.data, print.height, print.width, 0, dy, dx, 255);
-    const r = preprocessPrint(moved, print.height, print.width, 500);
-    // crop centre follows the print: (dy, dx) source pixels = (dy/2, dx/2) at 250 dpi
+  for (const [dy, dx] of [[40, 30], [136, 0], [10, 132], [100, 100]]) {
+    const r = preprocessPrint(place(dy, dx), H, W, 500);
     expect(Math.abs(r.cy - base.cy - dy / 2)).toBeLessThanOrEqual(12);
     expect(Math.abs(r.cx - base.cx - dx / 2)).toBeLessThanOrEqual(12);
+    expect(r.quality).toBeGreaterThanOrEqual(base.quality - 10);
   }
 });
 
