@@ -5,6 +5,7 @@
 #include "app.h"
 #include "bsp.h"
 #include "console.h"
+#include "fp.h"
 #include "proto.h"
 #include "storage.h"
 #include "uart_irq.h"
@@ -49,6 +50,7 @@ static void task_start(void *arg)
     uart_irq_init();
     proto_init(proto_out);
     app_sys_register();
+    fp_init();
     ASSERT(create(task_proto, s_proto_stk, APP_TASK_PROTO_STK_SIZE, APP_TASK_PROTO_PRIO, "proto") == OS_ERR_NONE);
     con_printf("kernel: uC/OS-II API %u, %u Hz tick, %u tasks, protocol v%u on UART0, max payload %u\n",
                (unsigned)OSVersion(), (unsigned)OS_TICKS_PER_SEC, (unsigned)OSTaskCtr, (unsigned)PROTO_VERSION,

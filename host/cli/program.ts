@@ -10,6 +10,7 @@ import { register as registerQuantize } from './commands/quantize.js';
 import { register as registerEval } from './commands/eval.js';
 import { register as registerSynth } from './commands/synth.js';
 import { register as registerTrain } from './commands/train.js';
+import { register as registerFp } from './commands/fp.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerEval(program);
   registerSynth(program);
   registerTrain(program);
+  registerFp(program);
   return program;
 }
 

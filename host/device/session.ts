@@ -1,5 +1,6 @@
 /** Opens a device by address and wraps it in a DeviceClient; `qemu` boots a fresh emulated board
  * from a flash image built from the current firmware. */
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,8 @@ export interface Session {
   transport: Transport;
   /** the emulated board when the address was `qemu` */
   board?: Board;
+  /** the emulated board's virtual-sensor folder (QEMU's working folder), when the address was `qemu` */
+  sensorDir?: string;
   close(): Promise<void>;
 }
 
@@ -30,17 +33,25 @@ async function packageVersion(): Promise<string> {
 }
 
 /** Builds the firmware if needed and writes a fresh flash image into a temporary folder. */
-export async function freshFlashImage(board = 'versatilepb'): Promise<{ file: string; cleanup(): Promise<void> }> {
+/** The committed int8 model the demo and `qemu` sessions flash (models/whorl-default). */
+export const DEFAULT_MODEL_BLOB = `${REPO_ROOT}models/whorl-default/whorl_default.wnn`;
+
+export async function freshFlashImage(board = 'versatilepb', model: string | null = DEFAULT_MODEL_BLOB): Promise<{ file: string; cleanup(): Promise<void> }> {
   const a = await ensureFirmware(board);
   const dir = await mkdtemp(join(tmpdir(), 'whorl-flash-'));
   const file = join(dir, 'board.img');
   const stamp = await readFile(`${a.dir}/build-id.stamp`, 'utf8').catch(() => 'unknown');
-  await writeFlashImage(file, { firmwareElf: a.elf, firmwareBin: a.bin, version: await packageVersion(), buildId: stamp.split(' ')[0].trim() });
+  const blob = model && existsSync(model) ? await readFile(model) : undefined;
+  await writeFlashImage(file, {
+    firmwareElf: a.elf, firmwareBin: a.bin, version: await packageVersion(), buildId: stamp.split(' ')[0].trim(),
+    ...(blob ? { model: blob, modelName: 'whorl-default', modelVersion: blob.readUInt16LE(4) } : {}),
+  });
   return { file, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
 export async function openSession(address: string, opts: SessionOptions = {}): Promise<Session> {
   let board: Board | undefined;
+  let sensorDir: string | undefined;
   let cleanup: (() => Promise<void>) | undefined;
   const transport = await openTransport(address, {
     launchQemu: async () => {
@@ -50,13 +61,14 @@ export async function openSession(address: string, opts: SessionOptions = {}): P
         flash = img.file;
         cleanup = img.cleanup;
       }
-      board = await startBoard({ ...opts.boardOptions, flash });
-      return { address: board.address, stop: async () => { await board?.stop(); await cleanup?.(); } };
+      sensorDir = await mkdtemp(join(tmpdir(), 'whorl-sensor-'));
+      board = await startBoard({ semihosting: true, cwd: sensorDir, ...opts.boardOptions, flash });
+      return { address: board.address, stop: async () => { await board?.stop(); await cleanup?.(); if (sensorDir) await rm(sensorDir, { recursive: true, force: true }); } };
     },
   });
   const client = new DeviceClient(transport.stream, { describe: transport.describe, ...opts });
   return {
-    client, transport, board,
+    client, transport, board, sensorDir,
     close: async () => { client.close(); await transport.close(); },
   };
 }

@@ -30,6 +30,8 @@ export interface BoardOptions {
   consoleLog?: string;
   /** extra environment for QEMU */
   env?: Record<string, string>;
+  /** QEMU's working folder: semihosting file names (the virtual sensor) resolve there */
+  cwd?: string;
 }
 
 export interface Board {
@@ -84,7 +86,7 @@ export async function startBoard(opts: BoardOptions = {}): Promise<Board> {
   hookExit();
   const binary = process.env.WHORL_QEMU || m.qemu.binary;
   const proc = execa(binary, args, {
-    env: { ...m.qemu.env, ...opts.env }, reject: false, stdin: 'ignore', buffer: { stdout: false, stderr: true }, forceKillAfterDelay: 2000,
+    env: { ...m.qemu.env, ...opts.env }, cwd: opts.cwd, reject: false, stdin: 'ignore', buffer: { stdout: false, stderr: true }, forceKillAfterDelay: 2000,
   });
   live.add(proc);
   const console: string[] = [];

@@ -7,11 +7,13 @@ import { basename, extname, join } from 'node:path';
 import sharp from 'sharp';
 import { WhorlError } from '../util/errors.js';
 import { preprocess } from './preprocess.js';
+import { preprocessPrint, type PrintPreParams } from './printpre.js';
 
 const EXTS = new Set(['.png', '.tif', '.tiff', '.bmp', '.jpg', '.jpeg', '.pgm', '.webp']);
 
 /** Reads every image of `dir` (sorted by name) and preprocesses it to h×w. */
-export async function loadImages(dir: string, h: number, w: number, limit = Infinity, onImage?: () => void): Promise<{ names: string[]; images: Uint8Array[] }> {
+/** With `print`, images go through the fingerprint preprocessing at `dpi` (default 500) instead. */
+export async function loadImages(dir: string, h: number, w: number, limit = Infinity, onImage?: () => void, print?: { pre: PrintPreParams; dpi?: number }): Promise<{ names: string[]; images: Uint8Array[] }> {
   let files: string[];
   try {
     files = readdirSync(dir).filter((f) => EXTS.has(extname(f).toLowerCase())).sort();
@@ -31,7 +33,7 @@ export async function loadImages(dir: string, h: number, w: number, limit = Infi
     const { width, height, channels } = raw.info;
     let grey = new Uint8Array(raw.data.buffer, raw.data.byteOffset, width * height * channels);
     if (channels !== 1) grey = grey.filter((_, i) => i % channels === 0);
-    images.push(preprocess(grey, height, width, h, w));
+    images.push(print ? preprocessPrint(grey, height, width, print.dpi ?? 500, print.pre).image : preprocess(grey, height, width, h, w));
     onImage?.();
   }
   return { names: files.map((f) => basename(f, extname(f))), images };

@@ -1,5 +1,6 @@
 /** `whorl quantize` as a library call: model folder + calibration images → blob, C header, report. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { PrintPreParams } from './printpre.js';
 import { join } from 'node:path';
 import { WhorlError } from '../util/errors.js';
 import type { CalibMethod } from './calibrate.js';
@@ -28,6 +29,16 @@ export interface QuantizeDirOptions {
   /** Command line written into the generated header. */
   command?: string;
   onProgress?: (phase: string, done: number, total: number) => void;
+  /** resolution of the calibration images (fingerprint models; default 500) */
+  dpi?: number;
+}
+
+/** The fingerprint preprocessing of a Whorl float model (manifest.json beside model.json), if any. */
+export function readPrintParams(model: string): PrintPreParams | undefined {
+  const f = join(model, 'manifest.json');
+  if (model.toLowerCase().endsWith('.onnx') || !existsSync(f)) return undefined;
+  const m = JSON.parse(readFileSync(f, 'utf8')) as { input?: { preprocessing?: string; pre?: PrintPreParams } };
+  return m.input?.preprocessing === 'print-v1' ? m.input.pre : undefined;
 }
 
 export interface QuantizeDirResult {
@@ -46,11 +57,13 @@ export async function quantizeDir(o: QuantizeDirOptions): Promise<QuantizeDirRes
   if (o.name) fm.name = o.name;
   const [h, w] = raw.inputShape;
   let n = 0;
-  const { names, images } = await loadImages(o.calib, h, w, o.limit, () => o.onProgress?.('load', ++n, 0));
+  const print = readPrintParams(o.model);
+  const { names, images } = await loadImages(o.calib, h, w, o.limit, () => o.onProgress?.('load', ++n, 0), print ? { pre: print, dpi: o.dpi } : undefined);
   let k = 0;
   const stats = calibrate(fm, images, () => o.onProgress?.('calibrate', ++k, images.length));
   const method = o.method ?? 'percentile';
   const qm = quantizeModel(fm, stats, { method, percentile: o.percentile });
+  if (print) qm.print = print;
   const blob = encodeBlob(qm);
   decodeBlob(blob); // the loader's checks, as the firmware will run them
   const report = buildReport(fm, qm, stats, images, names, method);

@@ -17,6 +17,15 @@ export enum Cmd {
   XFER_BEGIN = 0x10,
   XFER_CHUNK = 0x11,
   XFER_END = 0x12,
+  FP_CAPTURE = 0x20,
+  FP_ENROLL = 0x21,
+  FP_VERIFY = 0x22,
+  FP_IDENTIFY = 0x23,
+  FP_DELETE = 0x24,
+  FP_DELETE_ALL = 0x25,
+  FP_LIST = 0x26,
+  FP_THRESHOLD = 0x27,
+  FP_STATS = 0x28,
 }
 
 /** Status codes, one list for every command (docs/protocol.md). */

@@ -1,0 +1,115 @@
+/** Fingerprint commands: enroll, verify, identify, delete, list, threshold (thin CLI over host/fp). */
+import type { Command } from 'commander';
+import { extname } from 'node:path';
+import { openSession, type Session } from '../../device/session.js';
+import { FingerprintClient, QUALITY_REASONS, type Capture } from '../../fp/client.js';
+import { IMAGE_EXTENSIONS, readGreyFile } from '../../data/image.js';
+import type { GreyImage } from '../../data/grey.js';
+import { WhorlError } from '../../util/errors.js';
+import { printJson, table } from '../output.js';
+
+interface Common { device: string; flash?: string; dpi: string; json?: boolean }
+
+function intArg(v: string, name: string, lo: number, hi: number): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < lo || n > hi) throw new WhorlError('E_USAGE', `--${name} must be an integer ${lo}..${hi}, got '${v}'`);
+  return n;
+}
+
+async function readImage(file: string, dpi: number): Promise<GreyImage> {
+  const kind = IMAGE_EXTENSIONS[extname(file).toLowerCase()];
+  if (!kind) throw new WhorlError('E_USAGE', `${file}: unknown image type (${Object.keys(IMAGE_EXTENSIONS).join(' ')})`);
+  return readGreyFile(file, kind, dpi);
+}
+
+/** Opens the device; `qemu` with --flash boots that image, so enrollments persist in it. */
+async function withFp<T>(o: Common, fn: (fp: FingerprintClient, s: Session) => Promise<T>): Promise<T> {
+  const s = await openSession(o.device, { flash: o.flash, timeoutMs: 5000 });
+  try {
+    return await fn(new FingerprintClient(s.client, s.sensorDir), s);
+  } finally {
+    await s.close();
+  }
+}
+
+async function captureAll(fp: FingerprintClient, files: string[], dpi: number): Promise<Capture[]> {
+  const out: Capture[] = [];
+  for (const [i, f] of files.entries()) {
+    const c = await fp.capture(await readImage(f, dpi), i === 0);
+    if (c.reason !== 0) throw new WhorlError('E_QUALITY', `${f}: refused by the device: ${QUALITY_REASONS[c.reason] ?? c.reason} (quality ${c.quality})`, { context: { file: f, ...c } });
+    out.push(c);
+  }
+  return out;
+}
+
+function common(c: Command): Command {
+  return c.requiredOption('--device <addr>', 'serial port path, tcp://host:port, or qemu')
+    .option('--flash <img>', 'with --device qemu: boot this flash image (enrollments persist in it)')
+    .option('--dpi <dpi>', 'resolution of the images (when the file does not say)', '500')
+    .option('--json', 'machine-readable output');
+}
+
+export function register(program: Command): void {
+  common(program.command('enroll').description('enroll a finger from N impression images into a slot').argument('<images...>'))
+    .requiredOption('--slot <n>', 'slot 0..1023')
+    .option('--label <text>', 'label stored with the template', '')
+    .option('--force', 'enroll even if the finger is already enrolled in another slot')
+    .action(async (images: string[], o: Common & { slot: string; label: string; force?: boolean }) => {
+      const slot = intArg(o.slot, 'slot', 0, 1023);
+      const dpi = intArg(o.dpi, 'dpi', 100, 2000);
+      if (images.length < 1 || images.length > 5) throw new WhorlError('E_USAGE', `enroll takes 1..5 impressions, got ${images.length}`);
+      const r = await withFp(o, async (fp) => {
+        const caps = await captureAll(fp, images, dpi);
+        return { captures: caps, enrolled: await fp.enroll(slot, { impressions: images.length, label: o.label, force: o.force }) };
+      });
+      if (o.json) printJson(r);
+      else process.stdout.write(`enrolled slot ${r.enrolled.slot}: ${r.enrolled.impressions} impressions, quality ${r.enrolled.quality}\n`);
+    });
+
+  common(program.command('verify').description('1:1 — does the image match the finger in a slot?').argument('<image>'))
+    .requiredOption('--slot <n>', 'slot 0..1023')
+    .action(async (image: string, o: Common & { slot: string }) => {
+      const slot = intArg(o.slot, 'slot', 0, 1023);
+      const r = await withFp(o, async (fp) => { await captureAll(fp, [image], intArg(o.dpi, 'dpi', 100, 2000)); return fp.verify(slot); });
+      if (o.json) printJson(r);
+      else process.stdout.write(`${r.match ? 'MATCH' : 'NO MATCH'}: score ${r.score} (threshold ${r.threshold})\n`);
+      if (!r.match) process.exitCode = 1;
+    });
+
+  common(program.command('identify').description('1:N — which enrolled finger is this?').argument('<image>'))
+    .option('--candidates <k>', 'candidates to report (1..8)', '3')
+    .action(async (image: string, o: Common & { candidates: string }) => {
+      const k = intArg(o.candidates, 'candidates', 1, 8);
+      const r = await withFp(o, async (fp) => { await captureAll(fp, [image], intArg(o.dpi, 'dpi', 100, 2000)); return fp.identify(k); });
+      if (o.json) printJson(r);
+      else process.stdout.write(`${r.match ? `MATCH slot ${r.candidates[0].slot}` : 'NO MATCH'} (threshold ${r.threshold})\n${table(r.candidates.map((c) => [c.slot, c.score]), ['slot', 'score'])}`);
+      if (!r.match) process.exitCode = 1;
+    });
+
+  common(program.command('delete').description('delete one slot, or --all'))
+    .option('--slot <n>', 'slot 0..1023')
+    .option('--all', 'delete every template')
+    .action(async (o: Common & { slot?: string; all?: boolean }) => {
+      if (!o.all === (o.slot === undefined)) throw new WhorlError('E_USAGE', 'delete needs exactly one of --slot N or --all');
+      const slot = o.slot === undefined ? undefined : intArg(o.slot, 'slot', 0, 1023);
+      await withFp(o, (fp) => (slot === undefined ? fp.deleteAll() : fp.delete(slot)));
+      if (o.json) printJson({ deleted: slot ?? 'all' });
+      else process.stdout.write(`deleted ${slot === undefined ? 'all templates' : `slot ${slot}`}\n`);
+    });
+
+  common(program.command('list').description('list enrolled slots with their metadata'))
+    .action(async (o: Common) => {
+      const r = await withFp(o, (fp) => fp.list());
+      if (o.json) printJson(r);
+      else process.stdout.write(table(r.map((s) => [s.slot, s.label, s.impressions, s.quality, new Date(s.time * 1000).toISOString()]), ['slot', 'label', 'impressions', 'quality', 'enrolled']));
+    });
+
+  common(program.command('threshold').description('read the decision threshold, or set it as a target false match rate'))
+    .option('--fmr <1/N>', 'target FMR as N (e.g. 1000 for 1/1000); one of the device table')
+    .action(async (o: Common & { fmr?: string }) => {
+      const fmr = o.fmr === undefined ? undefined : intArg(o.fmr, 'fmr', 1, 2 ** 31);
+      const r = await withFp(o, (fp) => fp.threshold(fmr));
+      if (o.json) printJson(r);
+      else process.stdout.write(`threshold: FMR 1/${r.fmr}, score ${r.score}\n${table(r.table.map((t) => [`1/${t.fmr}`, t.score]), ['FMR', 'score'])}`);
+    });
+}

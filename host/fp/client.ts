@@ -1,0 +1,144 @@
+/** Typed client of the fingerprint service (docs/protocol.md, "Fingerprint commands"). */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DeviceClient } from '../protocol/client.js';
+import { Cmd, Status } from '../protocol/codec.js';
+import { DeviceStatusError } from '../protocol/errors.js';
+import { transfer } from '../protocol/transfer.js';
+import { WhorlError } from '../util/errors.js';
+
+export const XFER_IMAGE = 1;
+export const MAX_SLOTS = 1024;
+export const LABEL_LEN = 32;
+export const SENSOR_FILE = 'whorl-sensor.raw';
+export const DELETE_ALL_KEY = 0x4c4c4144;
+
+export interface GreyImage { width: number; height: number; dpi: number; data: Uint8Array }
+
+export interface Capture { width: number; height: number; dpi: number; reason: number; quality: number; instructions: number; pending: number }
+export interface Enrolled { slot: number; impressions: number; quality: number; instructions: number }
+export interface Verified { score: number; match: boolean; threshold: number; instructions: number }
+export interface Identified { match: boolean; threshold: number; instructions: number; candidates: Array<{ slot: number; score: number }> }
+export interface SlotInfo { slot: number; impressions: number; quality: number; time: number; label: string }
+export interface ThresholdInfo { fmr: number; score: number; table: Array<{ fmr: number; score: number }> }
+export interface FpStats {
+  captures: number; enrolls: number; verifies: number; identifies: number; rejected: number;
+  lastInstructions: { capture: number; enroll: number; verify: number; identify: number };
+  templates: number; capacity: number; model: boolean; modelCrc: number; pending: number;
+}
+
+export const QUALITY_REASONS = ['ok', 'blank', 'small-area', 'no-ridges'];
+
+/** Wire form of an image on the sensor: u16 width, height, dpi, reserved, then the pixels. */
+export function encodeSensorImage(img: GreyImage): Uint8Array {
+  if (img.data.length !== img.width * img.height) throw new WhorlError('E_IMAGE', `image has ${img.data.length} bytes for ${img.width}×${img.height}`);
+  const b = Buffer.alloc(8 + img.data.length);
+  b.writeUInt16LE(img.width, 0); b.writeUInt16LE(img.height, 2); b.writeUInt16LE(img.dpi, 4);
+  b.set(img.data, 8);
+  return b;
+}
+
+export class FingerprintClient {
+  /** `sensorDir`: the emulated board's working folder (virtual sensor); without it images are uploaded. */
+  constructor(readonly dev: DeviceClient, readonly sensorDir?: string) {}
+
+  /** Places `img` on the sensor and captures it. `newSet` starts a new group of impressions. */
+  async capture(img: GreyImage, newSet: boolean): Promise<Capture> {
+    const wire = encodeSensorImage(img);
+    let source = 0;
+    if (this.sensorDir) {
+      await writeFile(join(this.sensorDir, SENSOR_FILE), wire);
+      source = 1;
+    } else {
+      await transfer(this.dev, XFER_IMAGE, wire);
+    }
+    const f = await this.dev.request(Cmd.FP_CAPTURE, Uint8Array.of(source, newSet ? 1 : 0), { allowError: true, timeoutMs: 20000, retries: 0 });
+    if (f.status !== Status.OK && f.status !== Status.E_QUALITY) throw new DeviceStatusError(Cmd.FP_CAPTURE, f.seq, f.status, f.payload);
+    const p = Buffer.from(f.payload);
+    return { width: p.readUInt16LE(0), height: p.readUInt16LE(2), dpi: p.readUInt16LE(4), reason: p[6], quality: p[7], instructions: p.readUInt32LE(8), pending: p[12] };
+  }
+
+  /** Enrolls the last `impressions` good captures into `slot`. */
+  async enroll(slot: number, o: { impressions?: number; force?: boolean; label?: string; time?: number } = {}): Promise<Enrolled> {
+    checkSlot(slot);
+    const req = Buffer.alloc(8 + LABEL_LEN);
+    req.writeUInt16LE(slot, 0);
+    req[2] = o.impressions ?? 0;
+    req[3] = o.force ? 1 : 0;
+    req.writeUInt32LE((o.time ?? Math.floor(Date.now() / 1000)) >>> 0, 4);
+    const label = Buffer.from(o.label ?? '', 'utf8');
+    if (label.length > LABEL_LEN) throw new WhorlError('E_USAGE', `label is ${label.length} bytes (at most ${LABEL_LEN})`);
+    req.set(label, 8);
+    const p = Buffer.from((await this.dev.request(Cmd.FP_ENROLL, req, { timeoutMs: 20000, retries: 0 })).payload);
+    return { slot: p.readUInt16LE(0), impressions: p[2], quality: p[3], instructions: p.readUInt32LE(4) };
+  }
+
+  async verify(slot: number): Promise<Verified> {
+    checkSlot(slot);
+    const req = Buffer.alloc(2);
+    req.writeUInt16LE(slot, 0);
+    const p = Buffer.from((await this.dev.request(Cmd.FP_VERIFY, req, { timeoutMs: 10000 })).payload);
+    return { score: p.readInt32LE(0), match: p[4] === 1, threshold: p.readInt32LE(5), instructions: p.readUInt32LE(9) };
+  }
+
+  async identify(candidates = 3): Promise<Identified> {
+    const p = Buffer.from((await this.dev.request(Cmd.FP_IDENTIFY, Uint8Array.of(candidates), { timeoutMs: 10000 })).payload);
+    const n = p[0];
+    const list = Array.from({ length: n }, (_, i) => ({ slot: p.readUInt16LE(10 + 6 * i), score: p.readInt32LE(12 + 6 * i) }));
+    return { match: p[1] === 1, threshold: p.readInt32LE(2), instructions: p.readUInt32LE(6), candidates: list };
+  }
+
+  async delete(slot: number): Promise<void> {
+    checkSlot(slot);
+    const req = Buffer.alloc(2);
+    req.writeUInt16LE(slot, 0);
+    await this.dev.request(Cmd.FP_DELETE, req, { timeoutMs: 10000 });
+  }
+
+  async deleteAll(): Promise<void> {
+    const req = Buffer.alloc(4);
+    req.writeUInt32LE(DELETE_ALL_KEY, 0);
+    await this.dev.request(Cmd.FP_DELETE_ALL, req, { timeoutMs: 20000 });
+  }
+
+  async list(): Promise<SlotInfo[]> {
+    const out: SlotInfo[] = [];
+    let from = 0;
+    for (;;) {
+      const req = Buffer.alloc(2);
+      req.writeUInt16LE(from, 0);
+      const p = Buffer.from((await this.dev.request(Cmd.FP_LIST, req, { timeoutMs: 10000 })).payload);
+      let o = 4;
+      while (o < p.length) {
+        const ll = p[o + 8];
+        out.push({ slot: p.readUInt16LE(o), impressions: p[o + 2], quality: p[o + 3], time: p.readUInt32LE(o + 4), label: p.subarray(o + 9, o + 9 + ll).toString('utf8') });
+        o += 9 + ll;
+      }
+      const next = p.readUInt16LE(2);
+      if (next === 0xffff) return out;
+      from = next;
+    }
+  }
+
+  /** Reads the threshold, or sets it to the target FMR 1/`fmr` (one of the device's table). */
+  async threshold(fmr?: number): Promise<ThresholdInfo> {
+    const req = fmr === undefined ? Uint8Array.of(0) : (() => { const b = Buffer.alloc(5); b[0] = 1; b.writeUInt32LE(fmr, 1); return b; })();
+    const p = Buffer.from((await this.dev.request(Cmd.FP_THRESHOLD, req)).payload);
+    const n = p[8];
+    return { fmr: p.readUInt32LE(0), score: p.readInt32LE(4), table: Array.from({ length: n }, (_, i) => ({ fmr: p.readUInt32LE(9 + 8 * i), score: p.readInt32LE(13 + 8 * i) })) };
+  }
+
+  async stats(): Promise<FpStats> {
+    const p = Buffer.from((await this.dev.request(Cmd.FP_STATS)).payload);
+    const v = (i: number) => p.readUInt32LE(4 * i);
+    return {
+      captures: v(0), enrolls: v(1), verifies: v(2), identifies: v(3), rejected: v(4),
+      lastInstructions: { capture: v(5), enroll: v(6), verify: v(7), identify: v(8) },
+      templates: v(9), capacity: v(10), model: v(11) === 1, modelCrc: v(12), pending: v(13),
+    };
+  }
+}
+
+function checkSlot(slot: number): void {
+  if (!Number.isInteger(slot) || slot < 0 || slot >= MAX_SLOTS) throw new WhorlError('E_USAGE', `slot must be 0..${MAX_SLOTS - 1}, got ${slot}`, { context: { slot } });
+}

@@ -1,0 +1,116 @@
+/** HIL: the fingerprint service on the real firmware in QEMU, through the real transport: capture
+ * (virtual sensor and upload), enroll, verify, identify, list, delete, threshold, statistics;
+ * every device score equals the host int8 reference bit for bit; bad requests change nothing. */
+import { existsSync } from 'node:fs';
+import { openSession, freshFlashImage, DEFAULT_MODEL_BLOB, type Session } from '../../host/device/session.js';
+import { buildFirmware } from '../../host/firmware/build.js';
+import { FingerprintClient, type GreyImage } from '../../host/fp/client.js';
+import { Int8Reference } from '../../host/fp/reference.js';
+import { DeviceStatusError } from '../../host/protocol/errors.js';
+import { makeImpression, makeMaster, resolveParams } from '../../host/synth/index.js';
+
+const P = resolveParams({ width: 288, height: 384, dpi: 500, rotation: 15 });
+const finger = (f: number, k: number): GreyImage => {
+  const im = makeImpression(makeMaster(P, 6060, f), P, 6060, k);
+  return { width: im.width, height: im.height, dpi: 500, data: im.data };
+};
+const status = async (p: Promise<unknown>): Promise<string> => p.then(() => 'OK', (e: unknown) => (e instanceof DeviceStatusError ? e.statusName : String(e)));
+
+let flash: { file: string; cleanup(): Promise<void> };
+let s: Session;
+let fp: FingerprintClient;
+let up: FingerprintClient;
+const ref = existsSync(DEFAULT_MODEL_BLOB) ? Int8Reference.fromFile(DEFAULT_MODEL_BLOB) : undefined;
+
+beforeAll(async () => {
+  expect(ref).toBeDefined(); // the committed model must exist
+  await buildFirmware();
+  flash = await freshFlashImage();
+  s = await openSession('qemu', { flash: flash.file, timeoutMs: 5000 });
+  fp = new FingerprintClient(s.client, s.sensorDir);
+  up = new FingerprintClient(s.client); // same board, images uploaded through XFER
+}, 300000);
+
+afterAll(async () => {
+  await s?.close();
+  await flash?.cleanup();
+});
+
+test('the board loads the committed model and starts with an empty store', async () => {
+  expect(s.board?.console.join('\n')).toMatch(/model: 'whorl-default'/);
+  const st = await fp.stats();
+  expect(st.model).toBe(true);
+  expect(st.templates).toBe(0);
+  expect(await fp.list()).toEqual([]);
+});
+
+test('enroll, verify and identify: device scores equal the host int8 reference bit for bit', async () => {
+  const imps = [1, 2, 3].map((k) => finger(1, k));
+  for (const [i, im] of imps.entries()) {
+    const c = await (i === 1 ? up : fp).capture(im, i === 0); // one impression through the upload path
+    const r = ref!.embed(im);
+    expect(c.reason).toBe(r.reason);
+    expect(c.quality).toBe(r.quality);
+    expect(c.pending).toBe(i + 1);
+  }
+  const e = await fp.enroll(3, { label: 'alice-right-index', time: 1_700_000_000, force: true });
+  expect(e).toMatchObject({ slot: 3, impressions: 3 });
+  const template = imps.map((im) => ref!.embed(im).embedding);
+  for (const probe of [finger(1, 4), finger(2, 1)]) {
+    await fp.capture(probe, true);
+    const v = await fp.verify(3);
+    expect(v.score).toBe(Int8Reference.score(template, ref!.embed(probe).embedding));
+    expect(v.match).toBe(v.score >= v.threshold);
+    const id = await fp.identify(3);
+    expect(id.candidates[0]).toEqual({ slot: 3, score: v.score });
+  }
+  const list = await fp.list();
+  expect(list).toEqual([{ slot: 3, impressions: 3, quality: e.quality, time: 1_700_000_000, label: 'alice-right-index' }]);
+}, 120000);
+
+test('the same finger in another slot is a duplicate unless forced', async () => {
+  for (const [i, k] of [1, 2, 3].entries()) await fp.capture(finger(1, k), i === 0);
+  expect(await status(fp.enroll(4))).toBe('E_DUPLICATE');
+  expect((await fp.list()).map((x) => x.slot)).toEqual([3]);
+  for (const [i, k] of [1, 2, 3].entries()) await fp.capture(finger(1, k), i === 0);
+  await fp.enroll(4, { force: true, label: 'copy' });
+  expect((await fp.list()).map((x) => x.slot)).toEqual([3, 4]);
+}, 120000);
+
+test('bad requests get their status and change nothing stored', async () => {
+  const before = await fp.list();
+  expect(await status(fp.enroll(5))).toBe('E_SEQUENCE'); // nothing captured since the last enrollment
+  expect(await status(s.client.request(0x21, new Uint8Array(3)))).toBe('E_BAD_LENGTH');
+  const big = Buffer.alloc(40); big.writeUInt16LE(4000, 0);
+  expect(await status(s.client.request(0x21, big))).toBe('E_BAD_PARAM');
+  await fp.capture(finger(2, 2), true);
+  expect(await status(fp.verify(700))).toBe('E_NOT_FOUND');
+  expect(await status(fp.delete(900))).toBe('E_NOT_FOUND');
+  expect(await status(s.client.request(0x25, Buffer.from('nope')))).toBe('E_BAD_PARAM'); // delete-all without its key
+  expect(await status(fp.threshold(12345))).toBe('E_BAD_PARAM');
+  expect(await status(s.client.request(0x20, Uint8Array.of(9, 0)))).toBe('E_BAD_PARAM'); // unknown source
+  expect(await status(up.capture({ width: 10, height: 10, dpi: 50, data: new Uint8Array(100) }, true))).toMatch(/E_BAD_PARAM/);
+  const blank = await fp.capture({ width: 200, height: 200, dpi: 500, data: new Uint8Array(40000).fill(200) }, true);
+  expect(blank.reason).toBe(1); // blank: refused with its reason, not kept as a probe
+  expect(await status(fp.verify(3))).toBe('E_SEQUENCE');
+  expect(await fp.list()).toEqual(before);
+}, 120000);
+
+test('threshold targets, delete, and the store survives a reset', async () => {
+  const t = await fp.threshold();
+  expect(t.table.map((x) => x.fmr)).toEqual([100, 1000, 10000, 100000]);
+  const t2 = await fp.threshold(10000);
+  expect(t2.fmr).toBe(10000);
+  expect(t2.score).toBe(t.table[2].score);
+  await fp.delete(4);
+  expect((await fp.list()).map((x) => x.slot)).toEqual([3]);
+  const mark = s.board!.console.length;
+  await s.client.reset();
+  await s.board!.waitForLine(/whorl: ready/, 30000, mark);
+  expect(s.board!.console.slice(mark).join('\n')).toMatch(/fp: 1 templates cached/);
+  expect((await fp.list()).map((x) => x.slot)).toEqual([3]);
+  await fp.deleteAll();
+  expect(await fp.list()).toEqual([]);
+  const st = await fp.stats();
+  expect(st.templates).toBe(0);
+}, 120000);
