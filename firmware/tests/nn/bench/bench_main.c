@@ -133,10 +133,10 @@ static void reject_checks(void)
   c[100] ^= 1;                                                   /* payload bit flip */
   bad += nn_model_from_image(c, n, &model) != NN_ERR_CRC;
   c[100] ^= 1;
-  c[24] = 2; put32le(c + 60, nn_crc32(c, 60, 0));                /* model format 2 */
+  c[24] = 3; put32le(c + 60, nn_crc32(c, 60, 0));                /* model format 3 */
   bad += nn_model_from_image(c, n, &model) != NN_ERR_VERSION;
-  c[24] = 1; put32le(c + 60, nn_crc32(c, 60, 0));
-  c[64 + 4] = 2; put32le(c + n - 4, nn_crc32(c + 64, n - 68, 0)); /* blob says version 2 */
+  c[24] = 2; put32le(c + 60, nn_crc32(c, 60, 0));
+  c[64 + 4] = 3; put32le(c + n - 4, nn_crc32(c + 64, n - 68, 0)); /* blob says version 3 */
   put32le(c + 12, nn_crc32(c + 64, n - 64, 0));
   bad += nn_model_from_image(c, n, &model) != NN_ERR_VERSION;
   for (uint32_t i = 0; i < 64; i++) c[i] = 0xFF;                 /* erased partition */
