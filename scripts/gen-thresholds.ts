@@ -9,7 +9,8 @@ import { DEFAULT_MODEL_BLOB } from '../host/device/session.js';
 import { Int8Reference } from '../host/fp/reference.js';
 import { scoreI8 } from '../host/nn/fixed.js';
 import { REPO_ROOT } from '../host/emulator/manifest.js';
-import { makeImpression, makeMaster, resolveParams } from '../host/synth/index.js';
+import { resolveParams } from '../host/synth/index.js';
+import { syntheticImage } from '../host/fp/client.js';
 
 const fingers = Number(process.argv[2] ?? 80);
 const SEED = 5150001; // never used for training or validation
@@ -17,8 +18,7 @@ const ref = Int8Reference.fromFile(DEFAULT_MODEL_BLOB);
 const P = resolveParams({ width: 288, height: 384, dpi: 500, rotation: 15 });
 const embs: Int8Array[] = [];
 for (let f = 1; f <= fingers; f++) {
-  const im = makeImpression(makeMaster(P, SEED, f), P, SEED, 1);
-  embs.push(ref.embed({ width: im.width, height: im.height, dpi: 500, data: im.data }).embedding);
+  embs.push(ref.embed(syntheticImage(P, SEED, f, 1)).embedding);
 }
 const imp: number[] = [];
 for (let i = 0; i < fingers; i++) for (let j = i + 1; j < fingers; j++) imp.push(scoreI8(embs[i], embs[j]));

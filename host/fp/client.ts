@@ -6,6 +6,8 @@ import { Cmd, Status } from '../protocol/codec.js';
 import { DeviceStatusError } from '../protocol/errors.js';
 import { transfer } from '../protocol/transfer.js';
 import { WhorlError } from '../util/errors.js';
+import type { GreyImage } from '../data/grey.js';
+import { makeImpression, makeMaster, type SynthParams } from '../synth/index.js';
 
 export const XFER_IMAGE = 1;
 export const MAX_SLOTS = 1024;
@@ -13,7 +15,13 @@ export const LABEL_LEN = 32;
 export const SENSOR_FILE = 'whorl-sensor.raw';
 export const DELETE_ALL_KEY = 0x4c4c4144;
 
-export interface GreyImage { width: number; height: number; dpi: number; data: Uint8Array }
+export type { GreyImage };
+
+/** Impression `k` of synthetic finger `f` (generator seed `seed`, parameters `p`) as a sensor image. */
+export function syntheticImage(p: SynthParams, seed: number, f: number, k: number): GreyImage {
+  const im = makeImpression(makeMaster(p, seed, f), p, seed, k);
+  return { width: im.width, height: im.height, dpi: p.dpi, data: im.data };
+}
 
 export interface Capture { width: number; height: number; dpi: number; reason: number; quality: number; instructions: number; pending: number }
 export interface Enrolled { slot: number; impressions: number; quality: number; instructions: number }

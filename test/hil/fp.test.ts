@@ -4,16 +4,13 @@
 import { existsSync } from 'node:fs';
 import { openSession, freshFlashImage, DEFAULT_MODEL_BLOB, type Session } from '../../host/device/session.js';
 import { buildFirmware } from '../../host/firmware/build.js';
-import { FingerprintClient, type GreyImage } from '../../host/fp/client.js';
+import { FingerprintClient, syntheticImage, type GreyImage } from '../../host/fp/client.js';
 import { Int8Reference } from '../../host/fp/reference.js';
 import { DeviceStatusError } from '../../host/protocol/errors.js';
-import { makeImpression, makeMaster, resolveParams } from '../../host/synth/index.js';
+import { resolveParams } from '../../host/synth/index.js';
 
 const P = resolveParams({ width: 288, height: 384, dpi: 500, rotation: 15 });
-const finger = (f: number, k: number): GreyImage => {
-  const im = makeImpression(makeMaster(P, 6060, f), P, 6060, k);
-  return { width: im.width, height: im.height, dpi: 500, data: im.data };
-};
+const finger = (f: number, k: number): GreyImage => syntheticImage(P, 6060, f, k);
 const status = async (p: Promise<unknown>): Promise<string> => p.then(() => 'OK', (e: unknown) => (e instanceof DeviceStatusError ? e.statusName : String(e)));
 
 let flash: { file: string; cleanup(): Promise<void> };

@@ -4,8 +4,8 @@ import { buildFirmware } from '../../firmware/build.js';
 import { freshFlashImage, openSession } from '../../device/session.js';
 import { inspectFlashImage } from '../../flash/image.js';
 import { table } from '../output.js';
-import { FingerprintClient, type GreyImage } from '../../fp/client.js';
-import { makeImpression, makeMaster, resolveParams } from '../../synth/index.js';
+import { FingerprintClient, syntheticImage, type GreyImage } from '../../fp/client.js';
+import { resolveParams } from '../../synth/index.js';
 import type { Session } from '../../device/session.js';
 
 /** Enrolls synthetic fingers through the virtual sensor, then verifies and identifies genuine and impostor probes. */
@@ -13,7 +13,7 @@ async function fingerprintDemo(s: Session, say: (t: string) => void, fingers = 5
   const fp = new FingerprintClient(s.client, s.sensorDir);
   const P = resolveParams({ width: 288, height: 384, dpi: 500, rotation: 15 });
   const seed = 31337;
-  const img = (f: number, k: number): GreyImage => { const im = makeImpression(makeMaster(P, seed, f), P, seed, k); return { width: im.width, height: im.height, dpi: 500, data: im.data }; };
+  const img = (f: number, k: number): GreyImage => syntheticImage(P, seed, f, k);
   say(`5/5 fingerprints: enrolling ${fingers} synthetic fingers (3 impressions each, virtual sensor), then probing`);
   const t0 = Date.now();
   for (let f = 1; f <= fingers; f++) {
