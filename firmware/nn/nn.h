@@ -180,6 +180,10 @@ int nn_preprocess(const uint8_t *src, uint32_t hs, uint32_t ws, uint8_t *dst, ui
 void nn_area_resize(const uint8_t *src, uint32_t hs, uint32_t ws, uint8_t *dst, uint32_t h, uint32_t w);
 /* Floor square root. */
 uint32_t nn_isqrt64(uint64_t v);
+/* Contrast normalisation (both preprocessing kinds): gain floor(2^30 / isqrt(v)) for
+ * v = n*S2 - S1^2 (0 for a flat image), and one pixel clamp(128 + ((t*g + 2^23) >> 24)), t = n*r - S1. */
+int64_t nn_contrast_gain(uint64_t v);
+uint8_t nn_norm_pixel(int64_t t, int64_t g);
 
 /* Requantization of docs/quantization.md: clamp(floor((acc*M + 2^(s-1)) / 2^s), -128, 127). */
 static inline int8_t nn_requant(int32_t acc, int32_t M, int32_t s)

@@ -47,17 +47,20 @@ int nn_preprocess(const uint8_t *src, uint32_t hs, uint32_t ws, uint8_t *dst, ui
   const uint32_t n = h * w;
   for (uint32_t i = 0; i < n; i++) { s1 += dst[i]; s2 += (uint32_t)dst[i] * dst[i]; }
   /* contrast normalisation: mean 128, standard deviation 64 */
-  uint64_t v = (uint64_t)n * s2 - (uint64_t)s1 * s1;
-  uint32_t d = nn_isqrt64(v);
-  if (d == 0) {
-    for (uint32_t i = 0; i < n; i++) dst[i] = 128;
-    return NN_OK;
-  }
-  int64_t g = (int64_t)((1u << 30) / d);
-  for (uint32_t i = 0; i < n; i++) {
-    int64_t t = (int64_t)n * dst[i] - (int64_t)s1;
-    int64_t q = 128 + ((t * g + ((int64_t)1 << 23)) >> 24);
-    dst[i] = (uint8_t)(q < 0 ? 0 : q > 255 ? 255 : q);
-  }
+  int64_t g = nn_contrast_gain((uint64_t)n * s2 - (uint64_t)s1 * s1);
+  for (uint32_t i = 0; i < n; i++)
+    dst[i] = g == 0 ? 128u : nn_norm_pixel((int64_t)n * dst[i] - (int64_t)s1, g);
   return NN_OK;
+}
+
+int64_t nn_contrast_gain(uint64_t v)
+{
+  uint32_t d = nn_isqrt64(v);
+  return d == 0 ? 0 : (int64_t)((1u << 30) / d);
+}
+
+uint8_t nn_norm_pixel(int64_t t, int64_t g)
+{
+  int64_t q = 128 + ((t * g + ((int64_t)1 << 23)) >> 24);
+  return (uint8_t)(q < 0 ? 0 : q > 255 ? 255 : q);
 }

@@ -101,16 +101,13 @@ int nn_print_preprocess(const nn_print_params_t *p, const uint8_t *src, uint32_t
   else if (100u * ridged < (uint32_t)p->min_ridge_pct * fg) q->reason = NN_Q_NO_RIDGES;
 
   /* normalisation of the foreground: mean 128, standard deviation 64 */
-  uint32_t sd = nn_isqrt64((uint64_t)cn * c2 - (uint64_t)c1 * c1);
-  if (sd == 0) return NN_OK;
-  const int64_t g = (int64_t)((1u << 30) / sd);
+  const int64_t g = nn_contrast_gain((uint64_t)cn * c2 - (uint64_t)c1 * c1);
+  if (g == 0) return NN_OK;
   for (uint32_t y = 0; y < S; y++)
     for (uint32_t x = 0; x < S; x++) {
       int32_t yy = y0 + (int32_t)y, xx = x0 + (int32_t)x;
-      if (!fg_at(map, yy, xx, nbh, nbw, B)) continue;
-      int64_t t = (int64_t)cn * r[(uint32_t)yy * w + (uint32_t)xx] - (int64_t)c1;
-      int64_t v = 128 + ((t * g + ((int64_t)1 << 23)) >> 24);
-      dst[y * S + x] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+      if (fg_at(map, yy, xx, nbh, nbw, B))
+        dst[y * S + x] = nn_norm_pixel((int64_t)cn * r[(uint32_t)yy * w + (uint32_t)xx] - (int64_t)c1, g);
     }
   return NN_OK;
 }

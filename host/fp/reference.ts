@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { decodeBlob } from '../nn/blob.js';
 import { scoreI8 } from '../nn/fixed.js';
-import { forwardI8, int8Input } from '../nn/int8.js';
+import { embedImage, forwardI8, int8Input } from '../nn/int8.js';
 import { preprocess } from '../nn/preprocess.js';
 import { preprocessPrint } from '../nn/printpre.js';
 import type { QModel } from '../nn/qmodel.js';
@@ -26,8 +26,7 @@ export class Int8Reference {
       const outs = forwardI8(m, int8Input(r.image));
       return { embedding: outs[outs.length - 1], reason: r.reason, quality: r.quality };
     }
-    const outs = forwardI8(m, int8Input(preprocess(img.data, img.height, img.width, m.pre.h, m.pre.w)));
-    return { embedding: outs[outs.length - 1], reason: 0, quality: 100 };
+    return { embedding: embedImage(m, img.data, img.height, img.width, preprocess), reason: 0, quality: 100 };
   }
 
   /** Score of a probe against a template of several embeddings: the best one. */

@@ -28,23 +28,29 @@ export function areaResize(src: Uint8Array, hs: number, ws: number, h: number, w
   return out;
 }
 
+/** Gain of the contrast normalisation for n·S2 − S1² = `v`: floor(2^30 / isqrt(v)), 0 for a flat image. */
+export function contrastGain(v: number): number {
+  const d = isqrt(v);
+  return d === 0 ? 0 : Math.floor(2 ** 30 / d);
+}
+
+/** One normalised pixel from t = n·r − S1 and the gain: clamp(128 + floor((t·g + 2^23) / 2^24)), exact. */
+export function normalizedPixel(t: number, g: number): number {
+  const q = Math.abs(t) * g < 2 ** 52
+    ? 128 + Math.floor((t * g + 2 ** 23) / 2 ** 24)
+    : 128 + Number((BigInt(t) * BigInt(g) + (1n << 23n)) >> 24n); // beyond 2^52: exact in BigInt
+  return q < 0 ? 0 : q > 255 ? 255 : q;
+}
+
 /** Contrast normalisation in place: out = clamp(128 + floor(((n·r − S1)·G + 2^23) / 2^24)), G = floor(2^30 / isqrt(n·S2 − S1²)). */
 export function normalizeContrast(r: Uint8Array): Uint8Array {
   const n = r.length;
   let s1 = 0, s2 = 0;
   for (let i = 0; i < n; i++) { s1 += r[i]; s2 += r[i] * r[i]; }
-  const v = n * s2 - s1 * s1; // < 2^43, exact
-  const d = isqrt(v);
+  const g = contrastGain(n * s2 - s1 * s1); // < 2^43, exact
   const out = new Uint8Array(n);
-  if (d === 0) { out.fill(128); return out; }
-  const g = Math.floor(2 ** 30 / d);
-  for (let i = 0; i < n; i++) {
-    const t = n * r[i] - s1; // |t| < 2^24
-    const q = Math.abs(t) * g < 2 ** 52
-      ? 128 + Math.floor((t * g + 2 ** 23) / 2 ** 24)
-      : 128 + Number((BigInt(t) * BigInt(g) + (1n << 23n)) >> 24n); // tiny variance: exact in BigInt
-    out[i] = q < 0 ? 0 : q > 255 ? 255 : q;
-  }
+  if (g === 0) { out.fill(128); return out; }
+  for (let i = 0; i < n; i++) out[i] = normalizedPixel(n * r[i] - s1, g); // |t| < 2^24
   return out;
 }
 

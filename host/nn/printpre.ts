@@ -13,8 +13,7 @@
  *    (under `minRidgePct` % of the foreground blocks coherent).
  */
 import { WhorlError } from '../util/errors.js';
-import { isqrt } from './fixed.js';
-import { areaResize } from './preprocess.js';
+import { areaResize, contrastGain, normalizedPixel } from './preprocess.js';
 
 export interface PrintPreParams {
   /** output side in pixels (multiple of block) */
@@ -136,15 +135,10 @@ export function preprocessPrint(src: Uint8Array, hs: number, ws: number, dpi: nu
   let reason = Quality.OK;
   if (100 * cropFg < p.minFgPct * gb * gb) reason = Quality.SMALL_AREA;
   else if (100 * ridged < p.minRidgePct * fgCount) reason = Quality.NO_RIDGES;
-  const v = cn * c2 - c1 * c1; // < 2^53 for cn ≤ 65025
-  const sd = isqrt(v);
-  if (sd > 0) {
-    const g = Math.floor(2 ** 30 / sd);
+  const g = contrastGain(cn * c2 - c1 * c1); // < 2^53 for cn ≤ 65025
+  if (g > 0) {
     for (let y = 0; y < S; y++) for (let x = 0; x < S; x++) {
-      if (!isFg(y0 + y, x0 + x)) continue;
-      const t = cn * r[(y0 + y) * w + x0 + x] - c1; // |t| < 2^24
-      const q = Math.abs(t) * g < 2 ** 52 ? 128 + Math.floor((t * g + 2 ** 23) / 2 ** 24) : 128 + Number((BigInt(t) * BigInt(g) + (1n << 23n)) >> 24n);
-      image[y * S + x] = q < 0 ? 0 : q > 255 ? 255 : q;
+      if (isFg(y0 + y, x0 + x)) image[y * S + x] = normalizedPixel(cn * r[(y0 + y) * w + x0 + x] - c1, g); // |t| < 2^24
     }
   }
   return { image, reason, quality, fgBlocks: fgCount, ridgedBlocks: ridged, cy, cx };
