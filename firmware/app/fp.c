@@ -8,7 +8,7 @@
 #include "bsp.h"
 #include "cfi_flash.h"
 #include "console.h"
-#include "crc.h"
+#include "ptable.h"
 #include "fp.h"
 #include "fp_sensor.h"
 #include "fp_thresholds.h"
@@ -17,8 +17,6 @@
 #include "proto.h"
 #include "storage.h"
 
-#define PT_MAGIC 0x31545057u
-#define PT_TYPE_MODEL 2u
 #define FP_ARENA_BYTES (160u * 1024u)
 #define FP_PACKED_BYTES (320u * 1024u) /* nn_armv4t_packed_bytes: two output channels per word */
 #define FP_WORK_BYTES (NN_PRINT_MAX_WORK + 4096u)
@@ -59,24 +57,16 @@ static int32_t threshold(void) { return fp_thresholds[s_thr_index].score; }
 
 static int load_model(void)
 {
-    const uint8_t *pt = (const uint8_t *)BSP_FLASH_BASE;
-    if (rd32(pt) != PT_MAGIC || crc32_update(0, pt, 272) != rd32(pt + 272))
-        return NN_ERR_IMAGE;
-    for (uint32_t i = 0; i < 8u && i < rd16(pt + 6); i++) {
-        const uint8_t *e = pt + 16 + 32 * i;
-        if (rd32(e + 16) != PT_TYPE_MODEL)
-            continue;
-        uint32_t off = rd32(e + 20), size = rd32(e + 24);
-        if (off + size > BSP_FLASH_SIZE)
-            return NN_ERR_IMAGE;
-        int e2 = nn_model_from_image((const uint8_t *)BSP_FLASH_BASE + off, size, &s_model);
-        if (e2 != NN_OK)
-            return e2;
-        if (s_model.emb_len > FP_MAX_EMB || s_model.arena_bytes > FP_ARENA_BYTES || s_model.input.h > 255u)
-            return NN_ERR_FIELD;
-        return nn_armv4t_prepare(&s_model, &s_ctx, s_packed, sizeof s_packed);
-    }
-    return NN_ERR_EMPTY;
+    uint32_t off = 0, size = 0;
+    int pe = app_ptable_find(PT_TYPE_MODEL, &off, &size);
+    if (pe != 0)
+        return pe == PT_E_MISSING ? NN_ERR_EMPTY : NN_ERR_IMAGE;
+    int e = nn_model_from_image((const uint8_t *)BSP_FLASH_BASE + off, size, &s_model);
+    if (e != NN_OK)
+        return e;
+    if (s_model.emb_len > FP_MAX_EMB || s_model.arena_bytes > FP_ARENA_BYTES || s_model.input.h > 255u)
+        return NN_ERR_FIELD;
+    return nn_armv4t_prepare(&s_model, &s_ctx, s_packed, sizeof s_packed);
 }
 
 static void cache_slot(struct store *st, uint16_t slot)

@@ -10,7 +10,7 @@
 
 static uint8_t s_upload[FP_IMAGE_MAX];
 static uint32_t s_upload_len;
-static uint8_t s_image[FP_IMAGE_MAX]; /* the captured image */
+static uint8_t s_image[FP_IMAGE_MAX]; /* the virtual sensor's image */
 
 static uint16_t rd16(const uint8_t *p) { return (uint16_t)(p[0] | (p[1] << 8)); }
 
@@ -81,9 +81,9 @@ int fp_sensor_capture(uint8_t source, struct fp_image *img)
         if (s_upload_len == 0u)
             return ST_E_NOT_FOUND;
         st = check_header(s_upload, s_upload_len, img);
-        if (st == ST_OK)
-            memcpy(s_image, s_upload, s_upload_len);
-        s_upload_len = 0; /* an upload is captured once */
+        img->pixels = s_upload + 8; /* used before the call returns to the protocol task */
+        s_upload_len = 0;           /* an upload is captured once */
+        return st;
     } else if (source == FP_SRC_VIRTUAL) {
 #if WHORL_VIRTUAL_SENSOR
         st = read_virtual(img);

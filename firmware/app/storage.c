@@ -4,19 +4,15 @@
 #include "bsp.h"
 #include "cfi_flash.h"
 #include "console.h"
-#include "crc.h"
+#include "ptable.h"
 #include "storage.h"
 
-#define PT_MAGIC 0x31545057u
-#define PT_TYPE_STORE 3u
 
 static struct cfi_flash s_flash;
 static struct store_flash s_dev;
 static struct store s_store;
 static uint32_t s_base;   /* store partition offset in the flash */
 static int s_ok;
-
-static uint32_t rd32(const uint8_t *p) { return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24); }
 
 static int dev_read(void *ctx, uint32_t off, void *dst, uint32_t len) { (void)ctx; return cfi_read(&s_flash, s_base + off, dst, len); }
 static int dev_program(void *ctx, uint32_t off, const void *src, uint32_t len) { (void)ctx; return cfi_program(&s_flash, s_base + off, src, len); }
@@ -25,20 +21,13 @@ static int dev_erase(void *ctx, uint32_t block) { (void)ctx; return cfi_erase_bl
 int app_storage_init(void)
 {
     cfi_init(&s_flash, BSP_FLASH_BASE, BSP_FLASH_SIZE, CFI_BLOCK_SIZE);
-    const uint8_t *pt = (const uint8_t *)cfi_ptr(&s_flash, 0);
-    if (rd32(pt) != PT_MAGIC || crc32_update(0, pt, 272) != rd32(pt + 272)) {
+    uint32_t size = 0;
+    int pe = app_ptable_find(PT_TYPE_STORE, &s_base, &size);
+    if (pe == PT_E_TABLE) {
         con_puts("store: no valid partition table; template store disabled\n");
         return STORE_E_GEOMETRY;
     }
-    uint32_t size = 0;
-    for (uint32_t i = 0; i < 8u && i < (uint32_t)(pt[6] | (pt[7] << 8)); i++) {
-        const uint8_t *e = pt + 16 + 32 * i;
-        if (rd32(e + 16) == PT_TYPE_STORE) {
-            s_base = rd32(e + 20);
-            size = rd32(e + 24);
-        }
-    }
-    if (size == 0u || s_base % CFI_BLOCK_SIZE || s_base + size > BSP_FLASH_SIZE) {
+    if (pe != 0 || size == 0u || s_base % CFI_BLOCK_SIZE) {
         con_puts("store: no store partition; template store disabled\n");
         return STORE_E_GEOMETRY;
     }
