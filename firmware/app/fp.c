@@ -19,7 +19,7 @@
 
 #define FP_ARENA_BYTES (160u * 1024u)
 #define FP_PACKED_BYTES (320u * 1024u) /* nn_armv4t_packed_bytes: two output channels per word */
-#define FP_WORK_BYTES (NN_PRINT_MAX_WORK + 4096u)
+#define FP_WORK_BYTES NN_PRINT_WORK_MAX
 
 static nn_model_t s_model;
 static int s_model_ok;

@@ -51,6 +51,7 @@ typedef struct {
   uint8_t std_min;        /* least block standard deviation for foreground */
   uint8_t min_fg_pct;     /* least foreground, % of the crop's blocks */
   uint8_t min_ridge_pct;  /* least coherent blocks, % of the foreground */
+  uint8_t registration;   /* 0 foreground centroid, 1 core (centroid when none); header byte 62 */
 } nn_print_params_t;
 
 /* Image quality verdicts (same numbers as host Quality). */
@@ -64,12 +65,18 @@ typedef struct {
   uint8_t quality;        /* 0..100 */
   uint16_t fg_blocks, ridged_blocks;
   int16_t cy, cx;         /* crop centre in the resampled image */
+  uint8_t core;           /* 1: the crop is centred on a core */
 } nn_quality_t;
 
 /* Limits of the fingerprint preprocessing. */
 #define NN_PRINT_DPI_MIN 100u
 #define NN_PRINT_DPI_MAX 2000u
 #define NN_PRINT_MAX_WORK 65536u
+/* Largest work buffer nn_print_work_bytes asks for: pixels, block map, four int32 block fields,
+ * winding map (18 bytes a block, at least 4x4 pixels a block) and alignment. */
+#define NN_PRINT_WORK_MAX (NN_PRINT_MAX_WORK + 18u * (NN_PRINT_MAX_WORK / 16u) + 4u)
+/* Core search radius in blocks (host CORE_CLUSTER). */
+#define NN_PRINT_CORE_CLUSTER 4
 /* Work bytes nn_print_preprocess needs for a hs x ws image at dpi (0: out of range). */
 uint32_t nn_print_work_bytes(const nn_print_params_t *p, uint32_t hs, uint32_t ws, uint32_t dpi);
 /*

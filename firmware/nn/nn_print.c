@@ -1,5 +1,7 @@
 /* Fingerprint preprocessing (docs/architecture.md, Preprocessing); the C form of host/nn/printpre.ts,
- * identical bytes. Work buffer: resampled image (h*w) then the block map (nbh*nbw). */
+ * identical bytes. Work buffer: resampled image (h*w), block map (nb = nbh*nbw bytes), up to 3 bytes
+ * of alignment, the block fields U, V and their smoothed forms SU, SV (int32, 16*nb bytes) and the
+ * winding map (nb bytes). */
 #include "nn.h"
 
 static uint32_t resampled(uint32_t side, uint32_t dpi, uint32_t target)
@@ -14,7 +16,67 @@ uint32_t nn_print_work_bytes(const nn_print_params_t *p, uint32_t hs, uint32_t w
       dpi > NN_PRINT_DPI_MAX || p->block < 4u || p->block > 16u) return 0;
   uint32_t h = resampled(hs, dpi, p->dpi), w = resampled(ws, dpi, p->dpi);
   if (h * w > NN_PRINT_MAX_WORK) return 0;
-  return h * w + (h / p->block) * (w / p->block);
+  uint32_t nb = (h / p->block) * (w / p->block);
+  return h * w + nb + 3u + 17u * nb; /* 3: the int32 fields are aligned by address */
+}
+
+#define CORE_INVALID INT32_MIN
+
+/* Floor of a / 256 for any int32 (host: a >> 8). */
+static int32_t floor256(int32_t a)
+{
+  return a >= 0 ? a / 256 : -(int32_t)(((uint32_t)(-(int64_t)a) + 255u) / 256u);
+}
+
+/* The core of the print (host findCore, same rules): 1 and its centre in pixels, or 0. */
+static int find_core(const uint8_t *map, const int32_t *U, const int32_t *V, int32_t *su, int32_t *sv, int8_t *wind,
+                     int32_t nbh, int32_t nbw, int32_t B, int32_t cy, int32_t cx, int32_t *oy, int32_t *ox)
+{
+  for (int32_t i = 0; i < nbh * nbw; i++) { su[i] = CORE_INVALID; sv[i] = 0; wind[i] = 0; }
+  for (int32_t y = 1; y + 1 < nbh; y++)
+    for (int32_t x = 1; x + 1 < nbw; x++) {
+      int32_t a = 0, b = 0, all = 1;
+      for (int32_t dy = -1; dy <= 1 && all; dy++)
+        for (int32_t dx = -1; dx <= 1; dx++) {
+          int32_t i = (y + dy) * nbw + x + dx;
+          if (!map[i]) { all = 0; break; }
+          a += U[i]; b += V[i];
+        }
+      if (all) { su[y * nbw + x] = floor256(a); sv[y * nbw + x] = floor256(b); }
+    }
+  const int32_t ring[8] = { -nbw - 1, -nbw, -nbw + 1, 1, nbw + 1, nbw, nbw - 1, -1 };
+  int32_t best = -1;
+  int64_t best_d = INT64_MAX;
+  for (int32_t y = 1; y + 1 < nbh; y++)
+    for (int32_t x = 1; x + 1 < nbw; x++) {
+      int32_t c = y * nbw + x, ok = 1, w = 0;
+      for (int k = 0; k < 8; k++) if (su[c + ring[k]] == CORE_INVALID) { ok = 0; break; }
+      if (!ok) continue;
+      for (int k = 0; k < 8; k++) {
+        int32_t i = c + ring[k], j = c + ring[(k + 1) & 7];
+        int64_t cross = (int64_t)su[i] * sv[j] - (int64_t)sv[i] * su[j];
+        if (sv[i] < 0 && sv[j] >= 0 && cross > 0) w++;
+        else if (sv[j] < 0 && sv[i] >= 0 && cross < 0) w--;
+      }
+      if (w <= 0) continue;
+      wind[c] = (int8_t)w;
+      int64_t ey = B * y + (B >> 1) - cy, ex = B * x + (B >> 1) - cx, d = ey * ey + ex * ex;
+      if (d < best_d) { best_d = d; best = c; }
+    }
+  if (best < 0) return 0;
+  int32_t by0 = best / nbw, bx0 = best % nbw, ty = 0, tx = 0, tw = 0;
+  int32_t ylo = by0 - NN_PRINT_CORE_CLUSTER < 1 ? 1 : by0 - NN_PRINT_CORE_CLUSTER;
+  int32_t yhi = by0 + NN_PRINT_CORE_CLUSTER > nbh - 2 ? nbh - 2 : by0 + NN_PRINT_CORE_CLUSTER;
+  int32_t xlo = bx0 - NN_PRINT_CORE_CLUSTER < 1 ? 1 : bx0 - NN_PRINT_CORE_CLUSTER;
+  int32_t xhi = bx0 + NN_PRINT_CORE_CLUSTER > nbw - 2 ? nbw - 2 : bx0 + NN_PRINT_CORE_CLUSTER;
+  for (int32_t y = ylo; y <= yhi; y++)
+    for (int32_t x = xlo; x <= xhi; x++) {
+      int32_t w = wind[y * nbw + x];
+      if (w > 0) { ty += w * y; tx += w * x; tw += w; }
+    }
+  *oy = (2 * B * ty + B * tw + tw) / (2 * tw);
+  *ox = (2 * B * tx + B * tw + tw) / (2 * tw);
+  return 1;
 }
 
 /* Block map value of pixel (y, x) of the resampled image; 0 outside. */
@@ -33,7 +95,10 @@ int nn_print_preprocess(const nn_print_params_t *p, const uint8_t *src, uint32_t
   if (work_bytes < need) return NN_ERR_WORK;
   const uint32_t h = resampled(hs, dpi, p->dpi), w = resampled(ws, dpi, p->dpi);
   const uint32_t B = p->block, n = B * B, nbh = h / B, nbw = w / B;
+  const uint32_t nb = nbh * nbw;
   uint8_t *r = work, *map = work + h * w;
+  int32_t *U = (int32_t *)(void *)(((uintptr_t)(map + nb) + 3u) & ~(uintptr_t)3u), *V = U + nb, *SU = V + nb, *SV = SU + nb;
+  int8_t *wind = (int8_t *)(SV + nb);
   nn_area_resize(src, hs, ws, r, h, w);
 
   /* segmentation: block variance, then gradient coherence >= 1/2 */
@@ -60,9 +125,13 @@ int nn_print_preprocess(const nn_print_params_t *p, const uint8_t *src, uint32_t
         int64_t d = (int64_t)gxx - gyy, sum = (int64_t)gxx + gyy;
         int coh = 4 * (d * d + 4 * (int64_t)gxy * gxy) >= sum * sum;
         f = coh ? 2u : 1u;
+        U[by * nbw + bx] = (int32_t)d;
+        V[by * nbw + bx] = 2 * gxy;
         fg++;
         if (coh) ridged++;
         sy += by; sx += bx;
+      } else {
+        U[by * nbw + bx] = 0; V[by * nbw + bx] = 0;
       }
       map[by * nbw + bx] = f;
     }
@@ -71,12 +140,16 @@ int nn_print_preprocess(const nn_print_params_t *p, const uint8_t *src, uint32_t
   for (uint32_t i = 0; i < S * S; i++) dst[i] = 128;
   q->fg_blocks = (uint16_t)fg;
   q->ridged_blocks = (uint16_t)ridged;
+  q->core = 0;
   if (fg == 0) {
     q->reason = NN_Q_BLANK; q->quality = 0; q->cy = (int16_t)(h >> 1); q->cx = (int16_t)(w >> 1);
     return NN_OK;
   }
-  const int32_t cy = (int32_t)((2u * B * sy + B * fg + fg) / (2u * fg));
-  const int32_t cx = (int32_t)((2u * B * sx + B * fg + fg) / (2u * fg));
+  int32_t cy = (int32_t)((2u * B * sy + B * fg + fg) / (2u * fg));
+  int32_t cx = (int32_t)((2u * B * sx + B * fg + fg) / (2u * fg));
+  if (p->registration == 1u &&
+      find_core(map, U, V, SU, SV, wind, (int32_t)nbh, (int32_t)nbw, (int32_t)B, cy, cx, &cy, &cx))
+    q->core = 1;
   const int32_t y0 = cy - (int32_t)(S / 2u), x0 = cx - (int32_t)(S / 2u);
   q->cy = (int16_t)cy; q->cx = (int16_t)cx;
 

@@ -49,7 +49,7 @@ export function encodeBlob(m: QModel): Uint8Array {
     const p = m.print;
     if (p.size !== m.pre.h || p.size !== m.pre.w) throw new BlobError('NN_BLOB_FIELD', `preprocessing size ${p.size} differs from the model input ${m.pre.h}x${m.pre.w}`, {});
     dv.setUint16(56, p.dpi, true);
-    buf[58] = p.block; buf[59] = p.stdMin; buf[60] = p.minFgPct; buf[61] = p.minRidgePct;
+    buf[58] = p.block; buf[59] = p.stdMin; buf[60] = p.minFgPct; buf[61] = p.minRidgePct; buf[62] = p.register ?? 0;
   }
   m.layers.forEach((l, i) => {
     const r = WNN_HEADER_SIZE + i * WNN_LAYER_SIZE;
@@ -91,7 +91,7 @@ export function decodeBlob(blob: Uint8Array): QModel {
   const name = new TextDecoder().decode(nameBytes.subarray(0, nameBytes.indexOf(0) < 0 ? WNN_NAME_MAX : nameBytes.indexOf(0)));
   let print: QModel['print'];
   if (kind === PREPROC_PRINT) {
-    print = { size: pre >>> 16, dpi: dv.getUint16(56, true), block: blob[58], stdMin: blob[59], minFgPct: blob[60], minRidgePct: blob[61] };
+    print = { size: pre >>> 16, dpi: dv.getUint16(56, true), block: blob[58], stdMin: blob[59], minFgPct: blob[60], minRidgePct: blob[61], register: blob[62] as 0 | 1 };
     try { validatePrintParams(print); } catch { bad('NN_BLOB_FIELD', `preprocessing parameters out of range: ${JSON.stringify(print)}`); }
     if ((pre >>> 16) !== (pre & 0xffff) || (pre >>> 16) !== input.h || input.w !== input.h || input.c !== 1) bad('NN_BLOB_FIELD', 'fingerprint preprocessing needs a square single-channel input of its size');
   }

@@ -5,7 +5,9 @@
  * 1. resample the u8 image from its resolution to `dpi` by area averaging;
  * 2. segment: B×B blocks whose standard deviation is at least `stdMin` are foreground;
  *    a foreground block is "ridged" when its gradient coherence is at least 1/2;
- * 3. register: the crop of size×size pixels is centred on the centroid of the foreground blocks;
+ * 3. register: the crop of size×size pixels is centred on the core (register = 1: the mean of the
+ *    blocks around which the smoothed doubled-angle orientation field winds once or twice, nearest
+ *    cluster to the foreground centroid), or on the foreground centroid (register = 0, or no core);
  * 4. normalise: foreground pixels of the crop to mean 128, standard deviation 64; background and
  *    pixels outside the image are 128;
  * 5. quality = ridged foreground blocks in the crop per 100 crop blocks; the image is refused as
@@ -28,9 +30,11 @@ export interface PrintPreParams {
   minFgPct: number;
   /** least coherent blocks, percent of the foreground blocks */
   minRidgePct: number;
+  /** registration: 0 foreground centroid, 1 core with the centroid as fallback (absent: 0) */
+  register?: 0 | 1;
 }
 
-export const DEFAULT_PRINT_PRE: PrintPreParams = { size: 96, dpi: 250, block: 8, stdMin: 12, minFgPct: 30, minRidgePct: 25 };
+export const DEFAULT_PRINT_PRE: PrintPreParams = { size: 96, dpi: 250, block: 8, stdMin: 12, minFgPct: 30, minRidgePct: 25, register: 1 };
 
 /** Reason codes (same numbers in firmware nn.h NN_Q_*). */
 export enum Quality { OK = 0, BLANK = 1, SMALL_AREA = 2, NO_RIDGES = 3 }
@@ -53,12 +57,15 @@ export interface PrintPreResult {
   /** crop centre in the resampled image (pixels) */
   cy: number;
   cx: number;
+  /** the crop is centred on a core (false: on the foreground centroid) */
+  core: boolean;
 }
 
 export function validatePrintParams(p: PrintPreParams): void {
   const ok = Number.isInteger(p.size) && Number.isInteger(p.block) && p.block >= 4 && p.block <= 16 && p.size >= p.block && p.size <= 255 && p.size % p.block === 0 &&
     Number.isInteger(p.dpi) && p.dpi >= PRINT_DPI_MIN && p.dpi <= PRINT_DPI_MAX && Number.isInteger(p.stdMin) && p.stdMin >= 0 && p.stdMin <= 127 &&
-    Number.isInteger(p.minFgPct) && p.minFgPct >= 0 && p.minFgPct <= 100 && Number.isInteger(p.minRidgePct) && p.minRidgePct >= 0 && p.minRidgePct <= 100;
+    Number.isInteger(p.minFgPct) && p.minFgPct >= 0 && p.minFgPct <= 100 && Number.isInteger(p.minRidgePct) && p.minRidgePct >= 0 && p.minRidgePct <= 100 &&
+    (p.register === undefined || p.register === 0 || p.register === 1);
   if (!ok) throw new WhorlError('NN_PREPROCESS', `preprocessing parameters out of range: ${JSON.stringify(p)}`, { context: { ...p } });
 }
 
@@ -84,6 +91,8 @@ export function preprocessPrint(src: Uint8Array, hs: number, ws: number, dpi: nu
   const nbh = Math.floor(h / B);
   const nbw = Math.floor(w / B);
   const fg = new Uint8Array(nbh * nbw); // 0 background, 1 foreground, 2 foreground and ridged
+  const U = new Int32Array(nbh * nbw); // doubled-angle gradient field: gxx − gyy, 2·gxy
+  const V = new Int32Array(nbh * nbw);
   const thr = p.stdMin * p.stdMin * n * n;
   let fgCount = 0, ridged = 0, sy = 0, sx = 0;
   for (let by = 0; by < nbh; by++) {
@@ -103,6 +112,8 @@ export function preprocessPrint(src: Uint8Array, hs: number, ws: number, dpi: nu
       const d = gxx - gyy;
       const coh = 4 * (d * d + 4 * gxy * gxy) >= (gxx + gyy) * (gxx + gyy);
       fg[by * nbw + bx] = coh ? 2 : 1;
+      U[by * nbw + bx] = d;
+      V[by * nbw + bx] = 2 * gxy;
       fgCount++;
       if (coh) ridged++;
       sy += by; sx += bx;
@@ -110,10 +121,12 @@ export function preprocessPrint(src: Uint8Array, hs: number, ws: number, dpi: nu
   }
   const S = p.size;
   const image = new Uint8Array(S * S).fill(128);
-  if (fgCount === 0) return { image, reason: Quality.BLANK, quality: 0, fgBlocks: 0, ridgedBlocks: 0, cy: h >> 1, cx: w >> 1 };
+  if (fgCount === 0) return { image, reason: Quality.BLANK, quality: 0, fgBlocks: 0, ridgedBlocks: 0, cy: h >> 1, cx: w >> 1, core: false };
   // centroid of block centres, rounded half up: (B·Σb + B/2·cnt) / cnt
-  const cy = Math.floor((2 * B * sy + B * fgCount + fgCount) / (2 * fgCount));
-  const cx = Math.floor((2 * B * sx + B * fgCount + fgCount) / (2 * fgCount));
+  let cy = Math.floor((2 * B * sy + B * fgCount + fgCount) / (2 * fgCount));
+  let cx = Math.floor((2 * B * sx + B * fgCount + fgCount) / (2 * fgCount));
+  const core = p.register === 1 ? findCore(fg, U, V, nbh, nbw, B, cy, cx) : null;
+  if (core) { cy = core.cy; cx = core.cx; }
   const y0 = cy - S / 2;
   const x0 = cx - S / 2;
   const isFg = (y: number, x: number): number => {
@@ -141,5 +154,64 @@ export function preprocessPrint(src: Uint8Array, hs: number, ws: number, dpi: nu
       if (isFg(y0 + y, x0 + x)) image[y * S + x] = normalizedPixel(cn * r[(y0 + y) * w + x0 + x] - c1, g); // |t| < 2^24
     }
   }
-  return { image, reason, quality, fgBlocks: fgCount, ridgedBlocks: ridged, cy, cx };
+  return { image, reason, quality, fgBlocks: fgCount, ridgedBlocks: ridged, cy, cx, core: core !== null };
+}
+
+/** Core search radius around the chosen core block, in blocks (two whorl cores lie within it). */
+export const CORE_CLUSTER = 4;
+const INVALID = -0x80000000;
+
+/**
+ * The core of a print from the block field (U, V) = (gxx − gyy, 2·gxy): the field is summed over
+ * each block's 3×3 neighbourhood (only where all nine blocks are foreground) and shifted right by 8;
+ * around every block whose 8 neighbours all have a smoothed value, the winding number of the field
+ * along the ring of neighbours (clockwise from the top-left) is counted by signed crossings of the
+ * positive u axis. A core winds +1 (a whorl +2, or two +1 cores), a delta −1. Of the blocks with a
+ * positive winding, the one nearest to the foreground centroid (cy, cx) in pixels is taken, and the
+ * result is the winding-weighted mean of the positive blocks within CORE_CLUSTER blocks of it,
+ * rounded half up, as block centres in pixels. Null when no block winds positively.
+ */
+export function findCore(fg: Uint8Array, U: Int32Array, V: Int32Array, nbh: number, nbw: number, B: number, cy: number, cx: number): { cy: number; cx: number } | null {
+  const su = new Int32Array(nbh * nbw).fill(INVALID);
+  const sv = new Int32Array(nbh * nbw);
+  for (let y = 1; y + 1 < nbh; y++) for (let x = 1; x + 1 < nbw; x++) {
+    let a = 0, b = 0, all = true;
+    for (let dy = -1; dy <= 1 && all; dy++) for (let dx = -1; dx <= 1; dx++) {
+      const i = (y + dy) * nbw + x + dx;
+      if (!fg[i]) { all = false; break; }
+      a += U[i]; b += V[i];
+    }
+    if (all) { su[y * nbw + x] = a >> 8; sv[y * nbw + x] = b >> 8; }
+  }
+  const ring = [-nbw - 1, -nbw, -nbw + 1, 1, nbw + 1, nbw, nbw - 1, -1];
+  const wind = new Int8Array(nbh * nbw);
+  let best = -1, bestD = Infinity;
+  for (let y = 1; y + 1 < nbh; y++) for (let x = 1; x + 1 < nbw; x++) {
+    const c = y * nbw + x;
+    let ok = true;
+    for (const o of ring) if (su[c + o] === INVALID) { ok = false; break; }
+    if (!ok) continue;
+    let w = 0;
+    for (let k = 0; k < 8; k++) {
+      const i = c + ring[k], j = c + ring[(k + 1) & 7];
+      const cross = su[i] * sv[j] - sv[i] * su[j]; // |·| < 2^42
+      if (sv[i] < 0 && sv[j] >= 0 && cross > 0) w++;
+      else if (sv[j] < 0 && sv[i] >= 0 && cross < 0) w--;
+    }
+    if (w <= 0) continue;
+    wind[c] = w;
+    const ey = B * y + (B >> 1) - cy, ex = B * x + (B >> 1) - cx;
+    const d = ey * ey + ex * ex;
+    if (d < bestD) { bestD = d; best = c; }
+  }
+  if (best < 0) return null;
+  const by0 = Math.floor(best / nbw), bx0 = best % nbw;
+  let ty = 0, tx = 0, tw = 0;
+  for (let y = Math.max(1, by0 - CORE_CLUSTER); y <= Math.min(nbh - 2, by0 + CORE_CLUSTER); y++) {
+    for (let x = Math.max(1, bx0 - CORE_CLUSTER); x <= Math.min(nbw - 2, bx0 + CORE_CLUSTER); x++) {
+      const w = wind[y * nbw + x];
+      if (w > 0) { ty += w * y; tx += w * x; tw += w; }
+    }
+  }
+  return { cy: Math.floor((2 * B * ty + B * tw + tw) / (2 * tw)), cx: Math.floor((2 * B * tx + B * tw + tw) / (2 * tw)) };
 }

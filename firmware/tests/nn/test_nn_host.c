@@ -171,33 +171,36 @@ static void test_pre(const char *dir)
 static void test_print(const char *dir)
 {
   char path[512];
-  static uint8_t work[NN_PRINT_MAX_WORK + 4096], dst[255 * 255];
+  static uint8_t work[NN_PRINT_WORK_MAX], dst[255 * 255];
   snprintf(path, sizeof path, "%s/print.vec", dir);
   long n = read_file(path, vec, sizeof vec);
   CHECK(n > 8, "cannot read %s", path);
   if (n <= 8) return;
   uint32_t count;
   memcpy(&count, vec + 4, 4);
+  CHECK(memcmp(vec, "WFV2", 4) == 0, "%s: not a WFV2 file", path);
   const uint8_t *p = vec + 8;
   for (uint32_t i = 0; i < count; i++) {
     uint16_t d[13];
     int16_t c[2];
+    uint16_t e2[2];
     memcpy(d, p, 26);
     memcpy(c, p + 26, 4);
-    p += 30;
-    nn_print_params_t pp = { d[0], d[1], (uint8_t)d[2], (uint8_t)d[3], (uint8_t)d[4], (uint8_t)d[5] };
+    memcpy(e2, p + 30, 4);
+    p += 34;
+    nn_print_params_t pp = { d[0], d[1], (uint8_t)d[2], (uint8_t)d[3], (uint8_t)d[4], (uint8_t)d[5], (uint8_t)e2[0] };
     const uint8_t *src = p;
     p += (uint32_t)d[7] * d[8];
     nn_quality_t q;
     uint32_t need = nn_print_work_bytes(&pp, d[7], d[8], d[6]);
     int e = nn_print_preprocess(&pp, src, d[7], d[8], d[6], work, sizeof work, dst, &q);
     CHECK(e == NN_OK && need > 0 && memcmp(dst, p, (size_t)d[0] * d[0]) == 0, "print case %u (%ux%u at %u dpi) image differs (e=%d)", i, d[8], d[7], d[6], e);
-    CHECK(q.reason == d[9] && q.quality == d[10] && q.fg_blocks == d[11] && q.ridged_blocks == d[12] && q.cy == c[0] && q.cx == c[1],
+    CHECK(q.reason == d[9] && q.quality == d[10] && q.fg_blocks == d[11] && q.ridged_blocks == d[12] && q.cy == c[0] && q.cx == c[1] && q.core == e2[1],
           "print case %u: verdict %u/%u/%u/%u/%d/%d, expected %u/%u/%u/%u/%d/%d", i, q.reason, q.quality, q.fg_blocks, q.ridged_blocks, q.cy, q.cx, d[9], d[10], d[11], d[12], c[0], c[1]);
     CHECK(nn_print_preprocess(&pp, src, d[7], d[8], d[6], work, need - 1u, dst, &q) == NN_ERR_WORK, "print case %u: short work buffer accepted", i);
     p += (uint32_t)d[0] * d[0];
   }
-  nn_print_params_t pp = { 96, 250, 8, 12, 30, 25 };
+  nn_print_params_t pp = { 96, 250, 8, 12, 30, 25, 1 };
   nn_quality_t q;
   CHECK(nn_print_preprocess(&pp, vec, 100, 100, 50, work, sizeof work, dst, &q) == NN_ERR_ARG, "50 dpi accepted");
   CHECK(nn_print_preprocess(&pp, vec, 4000, 4000, 500, work, sizeof work, dst, &q) == NN_ERR_ARG, "oversized image accepted");

@@ -76,3 +76,38 @@ test('unusable images are refused with a reason code and a quality score', () =>
   expect(() => preprocessPrint(print.data, 0, 10, 500)).toThrow(/sides must be/);
   expect(() => preprocessPrint(print.data, print.height, print.width, 500, { ...DEFAULT_PRINT_PRE, block: 7 })).toThrow(/parameters out of range/);
 });
+
+/** Where the crop centre (resampled 250 dpi pixels) lies on the finger: master coordinates at 500 dpi. */
+function onMaster(m: ReturnType<typeof makeMaster>, p: typeof P, t: ReturnType<typeof makeImpression>['transform'], cy: number, cx: number): [number, number] {
+  const ox = 2 * cx - p.width / 2 - t.dx, oy = 2 * cy - p.height / 2 - t.dy;
+  const r = (t.rotation * Math.PI) / 180;
+  return [m.shape.cx + Math.cos(r) * ox + Math.sin(r) * oy, m.shape.cy - 0.1 * m.shape.top - Math.sin(r) * ox + Math.cos(r) * oy];
+}
+
+test('core registration: impressions of one finger (shift, ±15° rotation, partial contact, distortion) are cropped around the same point of the finger, about twice as tightly as by the foreground centroid', () => {
+  const p = resolveParams({ width: 288, height: 384, dpi: 500, rotation: 15 });
+  let core = 0, centroid = 0, found = 0, total = 0;
+  const spread = (pts: Array<[number, number]>): number => {
+    const mx = pts.reduce((s, q) => s + q[0], 0) / pts.length, my = pts.reduce((s, q) => s + q[1], 0) / pts.length;
+    return Math.sqrt(pts.reduce((s, q) => s + (q[0] - mx) ** 2 + (q[1] - my) ** 2, 0) / pts.length);
+  };
+  const F = 12;
+  for (let f = 1; f <= F; f++) {
+    const m = makeMaster(p, 77000001, f);
+    const a: Array<[number, number]> = [], b: Array<[number, number]> = [];
+    for (let k = 1; k <= 4; k++) {
+      const im = makeImpression(m, p, 77000001, k);
+      const rc = preprocessPrint(im.data, im.height, im.width, 500);
+      const r0 = preprocessPrint(im.data, im.height, im.width, 500, { ...DEFAULT_PRINT_PRE, register: 0 });
+      total++;
+      if (rc.core) found++;
+      a.push(onMaster(m, p, im.transform, rc.cy, rc.cx));
+      b.push(onMaster(m, p, im.transform, r0.cy, r0.cx));
+    }
+    core += spread(a) / F;
+    centroid += spread(b) / F;
+  }
+  expect(found).toBeGreaterThanOrEqual(Math.ceil(0.9 * total));
+  expect(core).toBeLessThan(12); // master pixels at 500 dpi: under 0.6 mm
+  expect(core).toBeLessThan(0.65 * centroid);
+});
