@@ -1,2 +1,3 @@
 /** Imports every matcher that ships with Whorl so that it registers itself. */
 import './baseline.js';
+import './cnn.js';

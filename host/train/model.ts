@@ -1,5 +1,6 @@
-/** The embedding network: blocks of 3×3 conv → BatchNorm → Mish, global average pooling,
- * dropout, dense embedding, L2 normalisation. Built from a JSON config. */
+/** The embedding network: blocks of 3×3 conv → BatchNorm → Mish, then global average pooling
+ * (head 'gap') or the flattened last feature map (head 'flatten', which keeps where features are
+ * relative to the registered core), dropout, dense embedding, L2 normalisation. Built from a JSON config. */
 import { tf } from './wasm-backend.js';
 import { L2Normalize, Mish } from './layers.js';
 
@@ -14,6 +15,8 @@ export interface NetConfig {
   dropout: number;
   /** initialiser seed */
   seed: number;
+  /** pooling before the embedding: 'gap' global average (default) or 'flatten' */
+  head?: 'gap' | 'flatten';
 }
 
 export const DEFAULT_NET: NetConfig = {
@@ -45,6 +48,7 @@ export function validateNetConfig(c: NetConfig): void {
   }
   if (!Number.isInteger(c.embedding) || c.embedding < 8 || c.embedding > 512) throw new TypeError(`net.embedding must be 8..512, got ${c.embedding}`);
   if (!(c.dropout >= 0 && c.dropout < 1)) throw new TypeError(`net.dropout must be in [0, 1), got ${c.dropout}`);
+  if (c.head !== undefined && c.head !== 'gap' && c.head !== 'flatten') throw new TypeError(`net.head must be 'gap' or 'flatten', got ${String(c.head)}`);
 }
 
 /** MACs and weights of the network described by `c`, from the layer shapes. */
@@ -62,9 +66,10 @@ export function netBudget(c: NetConfig): Budget {
     w8 += k;
     ch = b.filters;
   }
-  macs += ch * c.embedding;
-  params += ch * c.embedding + c.embedding;
-  w8 += ch * c.embedding;
+  const feat = c.head === 'flatten' ? h * h * ch : ch;
+  macs += feat * c.embedding;
+  params += feat * c.embedding + c.embedding;
+  w8 += feat * c.embedding;
   return { macs, params, int8WeightBytes: w8 };
 }
 
@@ -81,7 +86,8 @@ export function buildModel(c: NetConfig): tf.LayersModel {
     m.add(tf.layers.batchNormalization({ name: `bn${i}`, momentum: 0.9, epsilon: 1e-3 }));
     m.add(new Mish({ name: `mish${i}` }));
   });
-  m.add(tf.layers.globalAveragePooling2d({ name: 'gap' }));
+  if (c.head === 'flatten') m.add(tf.layers.flatten({ name: 'flatten' }));
+  else m.add(tf.layers.globalAveragePooling2d({ name: 'gap' }));
   m.add(tf.layers.dropout({ name: 'dropout', rate: c.dropout, seed: seed++ }));
   m.add(tf.layers.dense({ name: 'embedding', units: c.embedding, kernelInitializer: tf.initializers.glorotUniform({ seed: seed++ }) }));
   m.add(new L2Normalize({ name: 'l2' }));

@@ -21,6 +21,8 @@ export { parseTrainConfig, type TrainConfig } from './config.js';
 
 export interface TrainResult {
   steps: number;
+  /** the validation point whose weights OUT/model holds (the last step when there was no validation) */
+  best?: { step: number; eer: number };
   losses: number[];
   validation: Array<{ step: number; eer: number }>;
   secondsPerBatch: number;
@@ -35,9 +37,11 @@ interface State {
   losses: number[];
   validation: Array<{ step: number; eer: number }>;
   seconds: number;
+  /** best validation so far (its model is OUT/best) */
+  best?: { step: number; eer: number };
 }
 
-export function manifestFor(c: TrainConfig, state: { step: number; validation: Array<{ step: number; eer: number }>; seconds: number }): ModelManifest {
+export function manifestFor(c: TrainConfig, state: { step: number; validation: Array<{ step: number; eer: number }>; seconds: number; best?: { step: number; eer: number } }): ModelManifest {
   const b = netBudget(c.net);
   const pre = c.pre ?? DEFAULT_PRINT_PRE;
   return {
@@ -45,7 +49,7 @@ export function manifestFor(c: TrainConfig, state: { step: number; validation: A
     input: { size: c.net.input, dpi: pre.dpi, preprocessing: 'print-v1', pre },
     macs: b.macs, params: b.params, int8WeightBytes: b.int8WeightBytes,
     training: { config: c, stepsDone: state.step, seconds: Math.round(state.seconds) },
-    figures: { validation: state.validation }, generatedBy: `whorl train --config ${c.name}`,
+    figures: { validation: state.validation, ...(state.best ? { best: state.best } : {}) }, generatedBy: `whorl train --config ${c.name}`,
   } as ModelManifest;
 }
 
@@ -76,6 +80,11 @@ export async function train(c: TrainConfig, out: string, opts: { resume?: boolea
   const secondsBefore = state.seconds;
   const lossFn = (e: tf.Tensor2D, y: tf.Tensor1D): tf.Scalar => (c.train.loss === 'triplet' ? batchHardTriplet(e, y, c.train.margin ?? 0.3) : supCon(e, y, c.train.temperature ?? 0.1));
   let lastEer = '';
+  // Dropout draws a fresh mask every step from a seed derived from the step (reproducible and resumable).
+  // A fixed seed would give every batch position the same mask at every step, and since the P×K batch
+  // puts a finger's impressions at fixed positions the network learns to recognise the masks instead
+  // of the fingers (training loss near 0, validation EER rising).
+  const dropouts = model.layers.filter((l) => l.getClassName() === 'Dropout') as unknown as Array<{ seed?: number }>;
   // this model's variables only (other models in the process must not share Adam's slots)
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   try {
@@ -85,6 +94,7 @@ export async function train(c: TrainConfig, out: string, opts: { resume?: boolea
       const b = await data.next();
       const t1 = Date.now();
       (opt as unknown as { learningRate: number }).learningRate = learningRateAt(c, state.step);
+      for (const [i, d] of dropouts.entries()) d.seed = ((c.net.seed * 7919 + i) * 1_000_003 + state.step) % 2_147_483_647;
       const lossValue = tf.tidy(() => {
         const x = tf.tensor4d(b.x, [b.count, c.net.input, c.net.input, 1]);
         const y = tf.tensor1d(b.labels, 'int32');
@@ -104,6 +114,10 @@ export async function train(c: TrainConfig, out: string, opts: { resume?: boolea
         state.validation.push({ step: state.step, eer });
         lastEer = `${(100 * eer).toFixed(2)}%`;
         opts.log?.(`step ${state.step}: loss ${lossValue.toFixed(4)}, validation EER ${lastEer}`);
+        if (!state.best || eer < state.best.eer) {
+          state.best = { step: state.step, eer };
+          await saveModel(model, join(out, 'best'), manifestFor(c, state));
+        }
       }
       bar.tick(1, { loss: lossValue.toFixed(4), eer: lastEer });
       if (c.train.checkpointEvery && (state.step % c.train.checkpointEvery === 0 || state.step === last)) {
@@ -117,9 +131,16 @@ export async function train(c: TrainConfig, out: string, opts: { resume?: boolea
     await data.close();
   }
   await mkdir(out, { recursive: true });
-  await saveModel(model, join(out, 'model'), manifestFor(c, state));
+  // OUT/model is the best validated model (early stopping by validation EER), else the last one
+  if (state.best && state.best.step !== state.step && existsSync(join(out, 'best', 'model.json'))) {
+    const b = await loadModel(join(out, 'best'));
+    await saveModel(b.model, join(out, 'model'), { ...manifestFor(c, state), training: { ...manifestFor(c, state).training, stepsDone: state.step, modelStep: state.best.step } } as ModelManifest);
+    b.model.dispose();
+  } else {
+    await saveModel(model, join(out, 'model'), manifestFor(c, state));
+  }
   model.dispose();
   opt.dispose();
   const n = Math.max(1, done);
-  return { steps: state.step, losses: state.losses, validation: state.validation, secondsPerBatch: tStep / 1000 / n, dataWaitPerBatch: tWait / 1000 / n, seconds: state.seconds };
+  return { steps: state.step, best: state.best, losses: state.losses, validation: state.validation, secondsPerBatch: tStep / 1000 / n, dataWaitPerBatch: tWait / 1000 / n, seconds: state.seconds };
 }
