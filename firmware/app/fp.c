@@ -18,7 +18,7 @@
 #include "storage.h"
 
 #define FP_ARENA_BYTES (160u * 1024u)
-#define FP_PACKED_BYTES (320u * 1024u) /* nn_armv4t_packed_bytes: two output channels per word */
+#define FP_PACKED_BYTES (528u * 1024u) /* nn_armv4t_packed_bytes: 2 bytes a conv weight (256 KiB budget) + 12 a channel */
 #define FP_WORK_BYTES NN_PRINT_WORK_MAX
 
 static nn_model_t s_model;
