@@ -38,3 +38,15 @@ test.each([
   expect(r.stderr.trim().split('\n')).toHaveLength(1);
   expect(r.stderr.trim()).toMatch(re);
 });
+
+test('quantize golden --out writes the golden vectors where asked, identical to the committed ones', async () => {
+  const { mkdtempSync, readFileSync, readdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'whorl-golden-'));
+  const r = await run('quantize', 'golden', '--out', dir);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain(`files to ${dir}`);
+  const committed = fileURLToPath(new URL('../../../test/vectors/nn/', import.meta.url));
+  for (const f of readdirSync(dir)) expect(readFileSync(join(dir, f)).equals(readFileSync(join(committed, f)))).toBe(true);
+}, 120000);

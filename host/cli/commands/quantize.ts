@@ -48,9 +48,11 @@ export function register(program: Command): void {
     });
   q.command('golden')
     .description('write the nn golden vectors (models + per-layer outputs + scores)')
-    .option('--out <dir>', 'output folder', 'test/vectors/nn')
-    .action((o: { out: string }) => {
-      const files = writeGolden(o.out);
-      console.log(`wrote ${files.length} files to ${o.out}`);
+    .option('--out <dir>', 'output folder (default test/vectors/nn)')
+    .action((o: { out?: string }, cmd: Command) => {
+      // `--out` after `golden` may be taken by the parent's own --out option: read either
+      const out = o.out ?? (cmd.parent?.opts() as { out?: string } | undefined)?.out ?? 'test/vectors/nn';
+      const files = writeGolden(out);
+      console.log(`wrote ${files.length} files to ${out}`);
     });
 }
