@@ -1,5 +1,6 @@
 /** Validation during training: embeddings of a fixed held-out set and their FVC EER. */
 import { computeMetrics } from '../eval/metrics.js';
+import { makePairs } from '../eval/pairs.js';
 import { tf } from './wasm-backend.js';
 
 /** Embeddings (inference mode) of n size×size images, in chunks. */
@@ -15,14 +16,11 @@ export function embedAll(model: tf.LayersModel, x: Float32Array, n: number, size
   return out;
 }
 
-/** FVC protocol EER of cosine scores for fingers × k images in finger order. */
+/** FVC protocol EER (host/eval/pairs.ts) of cosine scores for fingers × k images in finger order. */
 export function fvcEer(e: Float32Array, fingers: number, k: number, d: number): number {
   const dot = (i: number, j: number): number => { let s = 0; for (let t = 0; t < d; t++) s += e[i * d + t] * e[j * d + t]; return s; };
-  const gen: number[] = [];
-  const imp: number[] = [];
-  for (let f = 0; f < fingers; f++) {
-    for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) gen.push(dot(f * k + i, f * k + j));
-    for (let g = f + 1; g < fingers; g++) imp.push(dot(f * k, g * k));
-  }
-  return computeMetrics(gen, imp).eer;
+  const items = new Map<number, Array<{ impression: number; index: number }>>();
+  for (let f = 0; f < fingers; f++) items.set(f, Array.from({ length: k }, (_, i) => ({ impression: i + 1, index: f * k + i })));
+  const p = makePairs(items);
+  return computeMetrics(p.genuine.map((q) => dot(q.a.index, q.b.index)), p.impostor.map((q) => dot(q.a.index, q.b.index))).eer;
 }
