@@ -51,7 +51,7 @@ function descriptor(blob: Uint8Array, id: string, crc: number): string[] {
     `static const nn_model_t whorl_model_${id} = {`,
     `  ${m.layers.length}, ${dv.getUint16(14, true)}, { ${m.input.h}, ${m.input.w}, ${m.input.c} }, ${dv.getUint16(22, true)}, ${m.pre.h}, ${m.pre.w},`,
     `  ${dv.getUint32(24, true)}u, ${dv.getUint32(28, true)}u, 0x${crc.toString(16).padStart(8, '0')}u,`,
-    m.print ? `  { ${m.print.size}, ${m.print.dpi}, ${m.print.block}, ${m.print.stdMin}, ${m.print.minFgPct}, ${m.print.minRidgePct} }, ${JSON.stringify(m.name)},` : `  { 0, 0, 0, 0, 0, 0 }, ${JSON.stringify(m.name)},`,
+    m.print ? `  { ${m.print.size}, ${m.print.dpi}, ${m.print.block}, ${m.print.stdMin}, ${m.print.minFgPct}, ${m.print.minRidgePct}, ${m.print.register ?? 0} }, ${JSON.stringify(m.name)},` : `  { 0, 0, 0, 0, 0, 0, 0 }, ${JSON.stringify(m.name)},`,
     '  {',
   ];
   m.layers.forEach((l, i) => {
