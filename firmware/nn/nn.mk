@@ -12,7 +12,8 @@ test_nn_CFLAGS := $(NN_INC)
 test_nn_ARGS := ../test/vectors/nn
 
 # Benchmark / on-device golden image (bare metal, semihosting), driven by scripts/bench-nn.ts which
-# writes $(NN_BENCH_DIR)/bench.wnn and bench.in first.
+# writes $(NN_BENCH_DIR)/bench.wnn, bench.in and bench.sensor first (sensor images for the product
+# path; a count of 0 skips it).
 NN_BENCH_DIR ?= $(BUILD)/nn-bench
 NN_BENCH_ELF := $(NN_BENCH_DIR)/nn_bench.elf
 NN_BENCH_SRCS := tests/nn/bench/start.S tests/nn/bench/bench_main.c tests/nn/bench/bench_data.S \
@@ -21,7 +22,7 @@ NN_BENCH_OBJS := $(patsubst %,$(OUT)/obj/%.o,$(basename $(NN_BENCH_SRCS)))
 .PHONY: nn-bench
 nn-bench: $(NN_BENCH_ELF)
 $(OUT)/obj/tests/nn/bench/bench_data.o: ASFLAGS += -Wa,-I$(NN_BENCH_DIR) -Wa,-I../test/vectors/nn
-$(OUT)/obj/tests/nn/bench/bench_data.o: $(NN_BENCH_DIR)/bench.wnn $(NN_BENCH_DIR)/bench.in $(wildcard ../test/vectors/nn/*)
+$(OUT)/obj/tests/nn/bench/bench_data.o: $(NN_BENCH_DIR)/bench.wnn $(NN_BENCH_DIR)/bench.in $(NN_BENCH_DIR)/bench.sensor $(wildcard ../test/vectors/nn/*)
 $(NN_BENCH_ELF): $(NN_BENCH_OBJS) tests/nn/bench/bench.ld
 	$(CC) $(LDFLAGS) -T tests/nn/bench/bench.ld -Wl,-Map,$(NN_BENCH_DIR)/nn_bench.map $(NN_BENCH_OBJS) -o $@ $(LDLIBS)
 	$(SIZE) $@

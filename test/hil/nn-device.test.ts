@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { benchModel, buildBenchImage, runBenchImage } from '../../host/nn/bench.js';
-import { parseBenchOutput } from '../../host/nn/benchreport.js';
+import { benchModel, buildBenchImage, modelBench, runBenchImage } from '../../host/nn/bench.js';
+import { modelBenchFailures, parseBenchOutput, parseModelBenchOutput } from '../../host/nn/benchreport.js';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'whorl-nnhil-'));
@@ -24,5 +24,16 @@ describe('int8 runtime on the emulated ARMv4T (QEMU, bench image)', () => {
     const r = parseBenchOutput(out, bm.model, bm.embedding, { blobBytes: bm.blob.length, codeBytes: {} });
     expect(r.bitExact.deviceEmbeddingEqualsTs).toBe(true);
     expect(r.counter.instructionsPerTick).toBeCloseTo(1000 / 24, 3);
+  }, 120000);
+
+  test('committed model from synthetic sensor images: preprocessing, embeddings and score equal the TS runtime', async () => {
+    const file = 'models/whorl-default/whorl_default.wnn';
+    const mb = modelBench(new Uint8Array(readFileSync(join(root, file))), file);
+    const elf = await buildBenchImage(join(root, 'firmware'), mb.blob, mb.input, mb.sensor);
+    const out = await runBenchImage(elf, 60000);
+    const r = parseModelBenchOutput(out, mb, { file, flashBlobBytes: mb.blob.length, codeBytes: {} });
+    expect(modelBenchFailures(r)).toEqual([]);
+    expect(r.total.preprocessingPlusEmbedding).toBeGreaterThan(r.embedding.optInstr);
+    expect(r.memory.ram.stack.preprocessingPlusEmbedding).toBeGreaterThan(0);
   }, 120000);
 });

@@ -10,6 +10,7 @@
         .endm
         BLOB bench_blob, "bench.wnn"
         BLOB bench_input, "bench.in"
+        BLOB bench_sensor, "bench.sensor"
         BLOB tiny_blob, "tiny.wnn"
         BLOB tiny_vec, "tiny.vec"
         BLOB net_blob, "net.wnn"

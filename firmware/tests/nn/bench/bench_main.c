@@ -17,8 +17,11 @@
 
 int semihost(int op, const void *arg);
 void spin(uint32_t n);
+uint32_t get_sp(void);
+void paint_stack(uint32_t *limit);
 
 extern const uint8_t bench_blob[], bench_blob_end[], bench_input[];
+extern const uint8_t bench_sensor[], bench_sensor_end[];
 extern const uint8_t tiny_blob[], tiny_blob_end[], tiny_vec[];
 extern const uint8_t net_blob[], net_blob_end[], net_vec[];
 extern const uint8_t pre_vec[];
@@ -35,6 +38,7 @@ static int8_t out_ref[96 * 96 * 16], out_opt[96 * 96 * 16];
 static int8_t emb_ref[256], emb_opt[256];
 static char line[640];
 static int failed;
+static uint32_t *stack_low; /* lowest stack word used before the first repaint (0: none yet) */
 
 /* Line building without libc. */
 static char *put_s(char *p, const char *s) { while (*s) *p++ = *s++; return p; }
@@ -47,11 +51,18 @@ static char *put_u(char *p, uint32_t v)
 }
 static void emit(char *end) { *end++ = '\n'; *end = 0; semihost(SH_WRITE0, line); }
 
-static void finish(void)
+/* Stack high-water mark: the first word above the limit that lost the paint. */
+static uint32_t *low_water(void)
 {
-  /* stack high-water mark: first word above the limit that lost the paint */
   uint32_t *w = __stack_limit;
   while (*w == 0xA5A5A5A5u) w++;
+  return w;
+}
+
+static void finish(void)
+{
+  uint32_t *w = low_water();
+  if (stack_low != 0 && stack_low < w) w = stack_low;
   char *p = put_s(line, "nnbench stack used=");
   p = put_u(p, (uint32_t)((uintptr_t)0x04000000u - (uintptr_t)w));
   emit(p);
@@ -145,6 +156,108 @@ static void reject_checks(void)
   emit(put_u(put_s(line, bad ? "nnbench reject FAILED cases=" : "nnbench reject ok failures="), bad));
 }
 
+static uint32_t rd16(const uint8_t *p) { return (uint32_t)p[0] | ((uint32_t)p[1] << 8); }
+static char *put_hex(char *p, const int8_t *v, uint32_t n)
+{
+  for (uint32_t i = 0; i < n; i++) {
+    uint8_t b = (uint8_t)v[i];
+    *p++ = "0123456789abcdef"[b >> 4]; *p++ = "0123456789abcdef"[b & 15];
+  }
+  return p;
+}
+
+/*
+ * The product path on sensor images (bench.sensor: u16 height, width, dpi, count, then count
+ * images; count 0 skips this): the model's preprocessing alone (its output compared with
+ * bench.in, the TS preprocessing of image 0), nn_model_run alone, then nn_embed_print per image
+ * (preprocessing + embedding, ARMv4T kernels) and the score of the first two embeddings. Each step
+ * runs on a freshly painted stack so that its own stack use is measured. Needs model, ctx prepared.
+ */
+static uint8_t print_work[NN_PRINT_WORK_MAX];
+static uint8_t sensor_pre[NN_PRE_MAX_OUT + 1u];
+static int8_t emb_print[2][256];
+
+__attribute__((noinline)) static void sensor_bench(void)
+{
+  uint32_t n = (uint32_t)(bench_sensor_end - bench_sensor);
+  if (n < 8u) return;
+  uint32_t hs = rd16(bench_sensor), ws = rd16(bench_sensor + 2), dpi = rd16(bench_sensor + 4), count = rd16(bench_sensor + 6);
+  if (count == 0u) return;
+  uint32_t in_n = (uint32_t)model.input.h * model.input.w;
+  uint32_t work = model.preproc == NN_PREPROC_PRINT ? nn_print_work_bytes(&model.print, hs, ws, dpi) : 0u;
+  if (count > 2u || n < 8u + count * hs * ws || in_n > sizeof sensor_pre || model.emb_len > sizeof emb_print[0] || model.input.c != 1u ||
+      work > sizeof print_work || (model.preproc == NN_PREPROC_PRINT && work == 0u)) {
+    emit(put_s(line, "nnbench error sensor images / buffers"));
+    failed = 1;
+    return;
+  }
+  const uint8_t *img = bench_sensor + 8;
+  nn_quality_t q = { 0, 100, 0, 0, 0, 0, 0 };
+  stack_low = low_water();
+
+  paint_stack(__stack_limit);
+  uint32_t sp = get_sp();
+  uint32_t t0 = SYS_24MHZ;
+  int e = model.preproc == NN_PREPROC_PRINT ? nn_print_preprocess(&model.print, img, hs, ws, dpi, print_work, work, sensor_pre, &q)
+                                            : nn_preprocess(img, hs, ws, sensor_pre, model.input.h, model.input.w);
+  uint32_t t1 = SYS_24MHZ;
+  uint32_t stack = sp - (uint32_t)(uintptr_t)low_water(), bad = 0;
+  for (uint32_t i = 0; i < in_n; i++) bad += (int8_t)(sensor_pre[i] ^ 0x80u) != (int8_t)bench_input[i];
+  if (e != NN_OK || bad) failed = 1;
+  char *p = put_u(put_s(line, "nnbench sensorpre kind="), model.preproc);
+  p = put_u(put_s(p, " src="), hs); p = put_u(put_s(p, "x"), ws); p = put_u(put_s(p, " dpi="), dpi);
+  p = put_u(put_s(p, " ticks="), t1 - t0);
+  p = put_u(put_s(p, " work_bytes="), work);
+  p = put_u(put_s(p, " stack="), stack);
+  p = put_u(put_s(p, " err="), (uint32_t)-e);
+  p = put_u(put_s(p, " reason="), q.reason);
+  p = put_u(put_s(p, " quality="), q.quality);
+  p = put_u(put_s(p, " core="), q.core);
+  emit(put_u(put_s(p, " mismatch="), bad));
+
+  paint_stack(__stack_limit);
+  sp = get_sp();
+  t0 = SYS_24MHZ;
+  e = nn_model_run(&model, &nn_armv4t_ops, &ctx, (const int8_t *)bench_input, (int8_t *)arena, sizeof arena, emb_opt);
+  t1 = SYS_24MHZ;
+  stack = sp - (uint32_t)(uintptr_t)low_water();
+  if (e != NN_OK) failed = 1;
+  p = put_u(put_s(line, "nnbench modelrun ticks="), t1 - t0);
+  p = put_u(put_s(p, " stack="), stack);
+  p = put_u(put_s(p, " ctx_bytes="), (uint32_t)sizeof ctx);
+  p = put_u(put_s(p, " model_bytes="), (uint32_t)sizeof model);
+  emit(put_u(put_s(p, " err="), (uint32_t)-e));
+
+  for (uint32_t k = 0; k < count; k++) {
+    paint_stack(__stack_limit);
+    sp = get_sp();
+    t0 = SYS_24MHZ;
+    e = nn_embed_print(&model, &nn_armv4t_ops, &ctx, img + k * hs * ws, hs, ws, dpi, print_work, work, sensor_pre, (int8_t *)arena,
+                       sizeof arena, emb_print[k], &q);
+    t1 = SYS_24MHZ;
+    stack = sp - (uint32_t)(uintptr_t)low_water();
+    if (e != NN_OK) failed = 1;
+    p = put_u(put_s(line, "nnbench embedprint "), k);
+    p = put_u(put_s(p, " ticks="), t1 - t0);
+    p = put_u(put_s(p, " stack="), stack);
+    p = put_u(put_s(p, " err="), (uint32_t)-e);
+    p = put_u(put_s(p, " reason="), q.reason);
+    emit(put_u(put_s(p, " quality="), q.quality));
+    emit(put_hex(put_s(put_u(put_s(line, "nnbench embp "), k), " "), emb_print[k], model.emb_len));
+  }
+  if (count == 2u) {
+    volatile int32_t acc = 0;
+    t0 = SYS_24MHZ;
+    for (int i = 0; i < 1000; i++) acc += nn_score(emb_print[0], emb_print[1], model.emb_len);
+    t1 = SYS_24MHZ;
+    p = put_u(put_s(line, "nnbench pairscore1000 ticks="), t1 - t0);
+    p = put_s(p, " score=");
+    int32_t s = nn_score(emb_print[0], emb_print[1], model.emb_len);
+    if (s < 0) { *p++ = '-'; s = -s; }
+    emit(put_u(p, (uint32_t)s));
+  }
+}
+
 int main(void)
 {
   /* paint the stack from its limit up to 256 bytes below this frame */
@@ -179,7 +292,7 @@ int main(void)
   t0 = SYS_24MHZ;
   e = nn_armv4t_prepare(&model, &ctx, packed, sizeof packed);
   t1 = SYS_24MHZ;
-  if (e != NN_OK || model.arena_bytes > sizeof arena) { emit(put_s(line, "nnbench error prepare/arena")); failed = 1; finish(); }
+  if (e != NN_OK || model.arena_bytes > sizeof arena || model.max_tensor > sizeof out_ref) { emit(put_s(line, "nnbench error prepare/arena")); failed = 1; finish(); }
   p = put_u(put_s(line, "nnbench prepare ticks="), t1 - t0);
   p = put_u(put_s(p, " packed_bytes="), nn_armv4t_packed_bytes(&model));
   emit(put_u(put_s(p, " arena_bytes="), model.arena_bytes));
@@ -241,6 +354,7 @@ int main(void)
   }
   emit(p);
   for (uint32_t i = 0; i < model.emb_len; i++) if (emb_ref[i] != emb_opt[i]) failed = 1;
+  sensor_bench();
   finish();
   return 0;
 }

@@ -34,3 +34,24 @@ spin:
         bne     1b
         bx      lr
         .size   spin, . - spin
+
+/* uint32_t get_sp(void): the caller's stack pointer. */
+        .global get_sp
+        .type   get_sp, %function
+get_sp:
+        mov     r0, sp
+        bx      lr
+        .size   get_sp, . - get_sp
+
+/* void paint_stack(uint32_t *limit): fills the free stack from limit up to the caller's stack
+ * pointer with 0xA5A5A5A5 (a leaf: everything below sp is dead, IRQs are masked). */
+        .global paint_stack
+        .type   paint_stack, %function
+paint_stack:
+        ldr     r1, =0xA5A5A5A5
+1:      cmp     r0, sp
+        strlo   r1, [r0], #4
+        blo     1b
+        bx      lr
+        .size   paint_stack, . - paint_stack
+        .ltorg
