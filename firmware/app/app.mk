@@ -1,5 +1,5 @@
 # The Whorl firmware image: whorl.elf, and whorl.bin (raw, for the flash firmware partition).
-FW_SRCS += app/main.c app/cmd_sys.c app/storage.c app/fp.c app/fp_sensor.c app/ptable.c
+FW_SRCS += app/main.c app/cmd_sys.c app/storage.c app/fp.c app/fp_match.c app/fp_dot_armv4t.S app/fp_sensor.c app/ptable.c
 IMAGES += whorl
 whorl_SRCS = $(COMMON_SRCS) $(FW_SRCS)
 whorl_LD = $(LDSCRIPT)

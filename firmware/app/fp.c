@@ -10,6 +10,7 @@
 #include "console.h"
 #include "ptable.h"
 #include "fp.h"
+#include "fp_match.h"
 #include "fp_sensor.h"
 #include "fp_thresholds.h"
 #include "nn.h"
@@ -34,14 +35,17 @@ static int8_t s_pending[FP_MAX_IMPRESSIONS][FP_MAX_EMB];
 static uint8_t s_pending_q[FP_MAX_IMPRESSIONS];
 static uint32_t s_npending;
 
-/* RAM copy of the stored embeddings (first FP_MAX_IMPRESSIONS of each live slot). */
-static int8_t s_cache[STORE_MAX_SLOTS][FP_MAX_IMPRESSIONS][FP_MAX_EMB];
+/* RAM copy of the stored embeddings (first FP_MAX_IMPRESSIONS of each live slot) in the matching
+ * kernel's form (fp_match.h: offset binary), and per slot which of them the packed path may use. */
+static uint8_t s_cache[STORE_MAX_SLOTS][FP_MAX_IMPRESSIONS][FP_MAX_EMB] __attribute__((aligned(4)));
 static uint8_t s_cache_n[STORE_MAX_SLOTS];
+static uint8_t s_cache_fast[STORE_MAX_SLOTS];
 
 static uint32_t s_thr_index = FP_THRESHOLD_DEFAULT;
 static struct {
     uint32_t captures, enrolls, verifies, identifies, rejected;
     uint32_t last_capture, last_enroll, last_verify, last_identify; /* guest instructions */
+    uint32_t last_delete, last_list;
 } s_stats;
 
 static uint32_t rd32(const uint8_t *p) { return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24); }
@@ -49,8 +53,13 @@ static uint16_t rd16(const uint8_t *p) { return (uint16_t)(p[0] | (p[1] << 8)); 
 static void wr16(uint8_t *p, uint32_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); }
 static void wr32(uint8_t *p, uint32_t v) { for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (8 * i)); }
 
-/* Guest instructions between two counter readings: under QEMU -icount shift=0 one instruction is
- * one nanosecond, and the counter runs at 24 MHz. */
+/* Guest instructions between two counter readings. QEMU's SYS_24MHZ is its virtual clock in
+ * nanoseconds times 24/1000; under -icount shift=0 the virtual clock advances one nanosecond per
+ * guest instruction, so one count is 1000/24 = 41.67 instructions (each figure is exact to one count;
+ * interrupts taken meanwhile are included). Checked against a gdb single-step count of VERIFY and
+ * IDENTIFY and a 2,000,000-instruction loop (docs/fp-bench.md). Without icount the counter follows the
+ * host clock and the figure is nanoseconds of emulation, not instructions. The 32-bit difference is
+ * exact for commands shorter than 2^32 counts (179 s). */
 static uint32_t instr_since(uint32_t t0) { return (uint32_t)(((uint64_t)(BSP_Counter24MHz() - t0) * 1000u) / 24u); }
 
 static int32_t threshold(void) { return fp_thresholds[s_thr_index].score; }
@@ -77,25 +86,23 @@ static void cache_slot(struct store *st, uint16_t slot)
     s_cache_n[slot] = 0;
     if (store_get(st, slot, &m, payload, sizeof payload, &len) != STORE_OK || s_model.emb_len == 0u)
         return;
-    uint32_t n = len / s_model.emb_len;
+    uint32_t n = len / s_model.emb_len, fast = 0;
     if (n > FP_MAX_IMPRESSIONS)
         n = FP_MAX_IMPRESSIONS;
     for (uint32_t i = 0; i < n; i++)
-        memcpy(s_cache[slot][i], payload + i * s_model.emb_len, s_model.emb_len);
+        fast |= fp_match_store(s_cache[slot][i], (const int8_t *)(payload + i * s_model.emb_len), s_model.emb_len) << i;
+    s_cache_fast[slot] = (uint8_t)fast;
     s_cache_n[slot] = (uint8_t)n;
 }
 
-/* Best score of `e` against a cached slot. */
-static int32_t slot_score(uint32_t slot, const int8_t *e)
+/* Best score of probe `p` against a cached slot (each embedding's score equals nn_score's). */
+static int32_t slot_score(uint32_t slot, const fp_probe_t *p)
 {
-    int32_t best = -0x7FFFFFFF;
-    for (uint32_t i = 0; i < s_cache_n[slot]; i++) {
-        int32_t s = nn_score(s_cache[slot][i], e, s_model.emb_len);
-        if (s > best)
-            best = s;
-    }
-    return best;
+    return fp_match_best(p, s_cache[slot][0], FP_MAX_EMB, s_cache_n[slot], s_cache_fast[slot]);
 }
+
+/* Probes prepared for the matching kernel: the current request's (ENROLL: one per impression). */
+static fp_probe_t s_probes[FP_MAX_IMPRESSIONS];
 
 /* ---- commands (executed by the service task) ---- */
 
@@ -179,10 +186,12 @@ static int cmd_enroll(const uint8_t *req, uint16_t len, uint8_t *resp, uint16_t 
     }
     /* a finger already enrolled elsewhere is a duplicate unless forced */
     if (!(flags & 1u)) {
+        for (uint32_t i = 0; i < n; i++)
+            fp_match_probe(&s_probes[i], imp[i], s_model.emb_len);
         for (uint32_t s = 0; s < STORE_MAX_SLOTS; s++) {
             if (s == slot || s_cache_n[s] == 0u) continue;
             for (uint32_t i = 0; i < n; i++) {
-                int32_t sc = slot_score(s, imp[i]);
+                int32_t sc = slot_score(s, &s_probes[i]);
                 if (sc >= threshold()) {
                     wr16(resp, s);
                     wr32(resp + 2, (uint32_t)sc);
@@ -242,7 +251,8 @@ static int cmd_verify(const uint8_t *req, uint16_t len, uint8_t *resp, uint16_t 
     if (s_cache_n[slot] == 0u)
         return ST_E_NOT_FOUND;
     uint32_t t0 = BSP_Counter24MHz();
-    int32_t sc = slot_score(slot, s_pending[s_npending - 1u]);
+    fp_match_probe(&s_probes[0], s_pending[s_npending - 1u], s_model.emb_len);
+    int32_t sc = slot_score(slot, &s_probes[0]);
     s_stats.verifies++;
     s_stats.last_verify = instr_since(t0);
     wr32(resp, (uint32_t)sc);
@@ -264,13 +274,13 @@ static int cmd_identify(const uint8_t *req, uint16_t len, uint8_t *resp, uint16_
     if (st != ST_OK)
         return st;
     uint32_t t0 = BSP_Counter24MHz();
-    const int8_t *e = s_pending[s_npending - 1u];
+    fp_match_probe(&s_probes[0], s_pending[s_npending - 1u], s_model.emb_len);
     uint16_t cs[FP_MAX_CANDIDATES];
     int32_t cv[FP_MAX_CANDIDATES];
     uint32_t nc = 0;
     for (uint32_t s = 0; s < STORE_MAX_SLOTS; s++) {
         if (s_cache_n[s] == 0u) continue;
-        int32_t sc = slot_score(s, e);
+        int32_t sc = slot_score(s, &s_probes[0]);
         if (nc == k && sc <= cv[k - 1u]) continue;
         uint32_t i = nc < k ? nc++ : k - 1u;
         while (i > 0u && cv[i - 1u] < sc) { cs[i] = cs[i - 1u]; cv[i] = cv[i - 1u]; i--; }
@@ -303,12 +313,14 @@ static int cmd_delete(const uint8_t *req, uint16_t len, uint8_t *resp, uint16_t 
     struct store *st = app_store();
     if (st == 0)
         return ST_E_FLASH;
+    uint32_t t0 = BSP_Counter24MHz();
     int rc = store_delete(st, slot);
     if (rc == STORE_E_NOT_FOUND)
         return ST_E_NOT_FOUND;
     if (rc != STORE_OK)
         return ST_E_FLASH;
     s_cache_n[slot] = 0;
+    s_stats.last_delete = instr_since(t0);
     return ST_OK;
 }
 
@@ -339,6 +351,7 @@ static int cmd_list(const uint8_t *req, uint16_t len, uint8_t *resp, uint16_t *r
     struct store *st = app_store();
     if (st == 0)
         return ST_E_FLASH;
+    uint32_t t0 = BSP_Counter24MHz();
     struct store_stats ss;
     store_stats(st, &ss);
     uint16_t cap = *resp_len, n = 4u;
@@ -360,6 +373,7 @@ static int cmd_list(const uint8_t *req, uint16_t len, uint8_t *resp, uint16_t *r
     wr16(resp, ss.live);
     wr16(resp + 2, s < 0 ? 0xFFFFu : (uint32_t)s);
     *resp_len = n;
+    s_stats.last_list = instr_since(t0);
     return ST_OK;
 }
 
@@ -398,7 +412,8 @@ static int cmd_stats(const uint8_t *req, uint16_t len, uint8_t *resp, uint16_t *
     if (st) store_stats(st, &ss);
     const uint32_t v[] = { s_stats.captures, s_stats.enrolls, s_stats.verifies, s_stats.identifies, s_stats.rejected,
                            s_stats.last_capture, s_stats.last_enroll, s_stats.last_verify, s_stats.last_identify,
-                           ss.live, STORE_MAX_SLOTS, (uint32_t)s_model_ok, s_model_ok ? s_model.crc32 : 0u, s_npending };
+                           ss.live, STORE_MAX_SLOTS, (uint32_t)s_model_ok, s_model_ok ? s_model.crc32 : 0u, s_npending,
+                           s_stats.last_delete, s_stats.last_list };
     for (uint32_t i = 0; i < sizeof v / sizeof v[0]; i++) wr32(resp + 4 * i, v[i]);
     *resp_len = (uint16_t)sizeof v;
     return ST_OK;

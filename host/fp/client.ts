@@ -31,7 +31,8 @@ export interface SlotInfo { slot: number; impressions: number; quality: number; 
 export interface ThresholdInfo { fmr: number; score: number; table: Array<{ fmr: number; score: number }> }
 export interface FpStats {
   captures: number; enrolls: number; verifies: number; identifies: number; rejected: number;
-  lastInstructions: { capture: number; enroll: number; verify: number; identify: number };
+  /** guest instructions of the last command of each kind (24 MHz counter; exact under -icount shift=0); delete and list from firmware that reports them */
+  lastInstructions: { capture: number; enroll: number; verify: number; identify: number; delete?: number; list?: number };
   templates: number; capacity: number; model: boolean; modelCrc: number; pending: number;
 }
 
@@ -141,7 +142,7 @@ export class FingerprintClient {
     const v = (i: number) => p.readUInt32LE(4 * i);
     return {
       captures: v(0), enrolls: v(1), verifies: v(2), identifies: v(3), rejected: v(4),
-      lastInstructions: { capture: v(5), enroll: v(6), verify: v(7), identify: v(8) },
+      lastInstructions: { capture: v(5), enroll: v(6), verify: v(7), identify: v(8), ...(p.length >= 64 ? { delete: v(14), list: v(15) } : {}) },
       templates: v(9), capacity: v(10), model: v(11) === 1, modelCrc: v(12), pending: v(13),
     };
   }

@@ -111,6 +111,9 @@ test('threshold targets, delete, and the store survives a reset', async () => {
   expect(t2.score).toBe(t.table[2].score);
   await fp.delete(4);
   expect((await fp.list()).map((x) => x.slot)).toEqual([3]);
+  const counts = (await fp.stats()).lastInstructions; // STATS reports DELETE and LIST too
+  expect(counts.delete).toBeGreaterThan(0);
+  expect(counts.list).toBeGreaterThan(0);
   const mark = s.board!.console.length;
   await s.client.reset();
   await s.board!.waitForLine(/whorl: ready/, 30000, mark);
