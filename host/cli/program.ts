@@ -11,6 +11,7 @@ import { register as registerEval } from './commands/eval.js';
 import { register as registerSynth } from './commands/synth.js';
 import { register as registerTrain } from './commands/train.js';
 import { register as registerFp } from './commands/fp.js';
+import { register as registerHil } from './commands/hil.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerSynth(program);
   registerTrain(program);
   registerFp(program);
+  registerHil(program);
   return program;
 }
 

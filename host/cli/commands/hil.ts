@@ -1,0 +1,67 @@
+/** `whorl hil`: HIL campaign — a dataset enrolled and probed through the device (host/hil). */
+import { Option, type Command } from 'commander';
+import { basename, join, resolve } from 'node:path';
+import { pct } from '../../eval/report.js';
+import { assertReference, runCampaign, MAX_BOARDS } from '../../hil/campaign.js';
+import { commandRows, f1, referenceLine, writeHilReport } from '../../hil/report.js';
+import type { HilResult } from '../../hil/result.js';
+import { WhorlError } from '../../util/errors.js';
+import { printJson, table } from '../output.js';
+
+interface HilCliOptions {
+  device: string; dataset: string; boards: string; dpi?: string; impostors: 'fvc' | 'all'; model?: string;
+  refWorkers: string; out?: string; json?: boolean; icount?: boolean; progress: boolean;
+}
+
+function intArg(v: string | undefined, name: string, lo: number, hi: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isInteger(n) || n < lo || n > hi) throw new WhorlError('HIL_USAGE', `--${name} must be an integer ${lo}..${hi}, got '${v}'`);
+  return n;
+}
+
+function summary(r: HilResult, out: string): string {
+  const m = r.metrics;
+  const h = r.hil;
+  const { head, rows } = commandRows(r);
+  let s = `${r.dataset.name}: ${r.dataset.fingers} fingers, ${r.dataset.images} images; ${m.genuineCount} genuine / ${m.impostorCount} impostor pairs on ${h.boards.length} board(s)${h.icount ? ' under -icount' : ''}\n`;
+  s += `EER ${pct(m.eer)}  FMR100 ${pct(m.fmr100)}  FMR1000 ${pct(m.fmr1000)}  ZeroFMR ${pct(m.zeroFmr)}`;
+  if (m.atThreshold) s += `  (device threshold ${h.threshold.score}: FMR ${pct(m.atThreshold.fmr)}, FNMR ${pct(m.atThreshold.fnmr)})`;
+  s += `\n${table(rows, head)}`;
+  s += `throughput ${f1(h.throughput.verifiesPerSecond)} verifications/s overall (per board ${h.throughput.perBoard.map(f1).join(', ')}); wall ${f1(h.seconds.total)} s (boot ${f1(h.seconds.boot)}, devices ${f1(h.seconds.devices)}, reference wait ${f1(h.seconds.referenceWait)})\n`;
+  return `${s}${referenceLine(r).split('\n')[0]}\nreport: ${out}/report.md\n`;
+}
+
+export function register(program: Command): void {
+  program
+    .command('hil')
+    .description('HIL campaign: enroll and probe a dataset through the device (FVC pairs), check every score against the host int8 reference, report accuracy, instructions, wall time and throughput')
+    .requiredOption('--device <addr>', 'serial port path, tcp://host:port, or qemu (fresh emulated boards with the virtual sensor)')
+    .requiredOption('--dataset <dir>', 'folder of <finger>_<impression>.<png|tif|bmp|pgm|jpg> images (e.g. from whorl synth)')
+    .option('--boards <n>', `with --device qemu: boards run in parallel, 1..${MAX_BOARDS}`, '1')
+    .option('--icount', 'with --device qemu: run the boards under -icount shift=0 (exact guest instruction counts)')
+    .option('--dpi <n>', 'image resolution (overrides manifest.json)')
+    .addOption(new Option('--impostors <mode>', 'impostor pairs, as whorl eval').choices(['fvc', 'all']).default('fvc'))
+    .option('--model <blob>', 'model blob the device runs (flashed on qemu boards; default: the committed model)')
+    .option('--ref-workers <n>', 'worker threads for the host int8 reference', '1')
+    .option('--out <dir>', 'output folder (default out/hil/<dataset>)')
+    .option('--json', 'print the summary as JSON on stdout')
+    .option('--no-progress', 'no progress bar')
+    .action(async (o: HilCliOptions) => {
+      const out = o.out ?? join('out', 'hil', basename(resolve(o.dataset)));
+      const r = await runCampaign({
+        device: o.device, dataset: o.dataset, boards: intArg(o.boards, 'boards', 1, MAX_BOARDS), icount: o.icount,
+        dpi: intArg(o.dpi, 'dpi', 50, 5000), impostors: o.impostors, model: o.model, refWorkers: intArg(o.refWorkers, 'ref-workers', 1, 16),
+        progress: o.progress && !o.json ? undefined : false, consoleDir: out,
+      });
+      const files = await writeHilReport(r, out, ['whorl', ...process.argv.slice(2)].join(' '));
+      if (o.json) {
+        const { scores: _scores, hil, ...rest } = r;
+        const { images: _images, ...hilRest } = hil;
+        printJson({ ...rest, hil: hilRest, files });
+      } else {
+        process.stdout.write(summary(r, out));
+      }
+      assertReference(r, out); // a mismatch fails the run, after the report is written
+    });
+}

@@ -1,0 +1,154 @@
+/**
+ * The result of a HIL campaign: an evaluation report (the same JSON as `whorl eval`, so that
+ * `whorl eval report --combine` can put device and host curves on one plot) plus a `hil` section
+ * with boards, per-command instructions and wall times, throughput and the reference check.
+ */
+import type { Dataset, ImpressionRef } from '../data/dataset.js';
+import type { Pair, ImpostorMode } from '../eval/pairs.js';
+import { computeMetrics } from '../eval/metrics.js';
+import type { EvalResult, ScoredPair } from '../eval/run.js';
+import type { FpStats, ThresholdInfo } from '../fp/client.js';
+import { scoreI8 } from '../nn/fixed.js';
+import { refusalReason, type BoardRun, type CommandKind } from './board.js';
+import type { BoardPlan } from './plan.js';
+import type { RefEmbedding } from './reference.js';
+
+/** Distribution of a per-command quantity. */
+export interface Dist { mean: number; median: number; p95: number; min: number; max: number; total: number }
+export interface CommandStats { count: number; instructions: Dist; wallMs: Dist }
+export interface Mismatch { kind: 'score' | 'capture'; board: number; what: string; device: number | string; reference: number | string }
+
+export interface HilSection {
+  device: string;
+  /** firmware version and build of the boards (instruction counts belong to a build) */
+  firmware: string[];
+  icount: boolean;
+  /** what the instruction counts are */
+  instructionUnit: string;
+  boardsRequested: number;
+  boards: Array<{
+    board: number; address: string; probes: string; captures: number; enrolls: number; verifies: number; refusedVerifies: number;
+    peakSlots: number; seconds: number; verifiesPerSecond: number; retries: number;
+    deviceCounters: { captures: number; enrolls: number; verifies: number; rejected: number };
+  }>;
+  commands: Record<CommandKind, CommandStats>;
+  throughput: { verifiesPerSecond: number; capturesPerSecond: number; perBoard: number[] };
+  seconds: { total: number; boot: number; devices: number; referenceWait: number };
+  threshold: { fmr: number; score: number };
+  reference: { model: string; modelCrc: string; workers: number; checkedCaptures: number; checkedScores: number; mismatches: Mismatch[] };
+  /** the device's verdict per image: [name, reason, quality] */
+  images: Array<[string, number, number]>;
+  refused: string[];
+}
+
+export type HilResult = EvalResult & { hil: HilSection };
+
+export function dist(xs: number[]): Dist {
+  if (xs.length === 0) return { mean: 0, median: 0, p95: 0, min: 0, max: 0, total: 0 };
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (f: number): number => s[Math.min(s.length - 1, Math.floor(f * s.length))];
+  const total = s.reduce((a, b) => a + b, 0);
+  return { mean: total / s.length, median: q(0.5), p95: q(0.95), min: s[0], max: s[s.length - 1], total };
+}
+
+export interface ResultInput {
+  ds: Dataset;
+  images: ImpressionRef[];
+  pairs: Pair[];
+  genuineCount: number;
+  impostors: ImpostorMode;
+  plans: BoardPlan[];
+  runs: BoardRun[];
+  reference: Map<number, RefEmbedding>;
+  thresholds: ThresholdInfo[];
+  deviceStats: FpStats[];
+  retries: number[];
+  /** each board's firmware version and build id */
+  firmware: string[];
+  device: string; icount: boolean; qemu: boolean; boardsRequested: number;
+  model: string; modelCrc: number; blobCrc: number; refWorkers: number;
+  bootSeconds: number; refWaitSeconds: number; totalSeconds: number;
+}
+
+const pname = (r: ImpressionRef): string => `${r.finger}_${r.impression}`;
+
+/** Merges the boards' records in pair order, checks them against the reference and sums up. */
+export function buildResult(x: ResultInput): HilResult {
+  const { images, pairs, reference } = x;
+  const scores = new Array<number | undefined>(pairs.length);
+  const mismatches: Mismatch[] = [];
+  const verdict = new Map<number, [number, number]>();
+  let checkedScores = 0;
+  let checkedCaptures = 0;
+  const index = new Map(images.map((r, k) => [r, k]));
+  for (const run of x.runs) {
+    const b = run.board + 1;
+    for (const c of run.captures) {
+      const r = reference.get(c.image)!;
+      checkedCaptures++;
+      if (c.reason !== r.reason || c.quality !== r.quality) {
+        mismatches.push({ kind: 'capture', board: b, what: `image ${images[c.image].name} (board ${b}): device ${refusalReason(c.reason)}/quality ${c.quality}, reference ${refusalReason(r.reason)}/quality ${r.quality}`, device: `${c.reason}/${c.quality}`, reference: `${r.reason}/${r.quality}` });
+      }
+      if (!verdict.has(c.image)) verdict.set(c.image, [c.reason, c.quality]);
+    }
+    for (const v of run.verifies) {
+      scores[v.pair] = v.score;
+      if (v.refused) continue;
+      const p = pairs[v.pair];
+      const want = scoreI8(reference.get(index.get(p.a)!)!.embedding, reference.get(index.get(p.b)!)!.embedding);
+      checkedScores++;
+      if (v.score !== want) {
+        mismatches.push({ kind: 'score', board: b, what: `pair ${pname(p.a)} vs ${pname(p.b)} (board ${b}): device ${v.score}, reference ${want}`, device: v.score, reference: want });
+      }
+    }
+  }
+  const missing = scores.findIndex((s) => s === undefined);
+  if (missing >= 0) throw new Error(`internal: pair ${pname(pairs[missing].a)} vs ${pname(pairs[missing].b)} was not verified by any board`);
+  const s = scores as number[];
+  const g = s.slice(0, x.genuineCount);
+  const i = s.slice(x.genuineCount);
+  const threshold = x.thresholds[0];
+  const all = <T>(f: (r: BoardRun) => T[]): T[] => x.runs.flatMap(f);
+  const cmd = (recs: Array<{ instructions: number; ms: number }>): CommandStats => ({ count: recs.length, instructions: dist(recs.map((r) => r.instructions)), wallMs: dist(recs.map((r) => r.ms)) });
+  const verifies = all((r) => r.verifies.filter((v) => !v.refused));
+  const window = (Math.max(...x.runs.map((r) => r.endMs)) - Math.min(...x.runs.map((r) => r.startMs))) / 1000;
+  const captures = all((r) => r.captures);
+  const scored = (list: Pair[], vals: number[]): ScoredPair[] => list.map((p, k) => [pname(p.a), pname(p.b), vals[k]]);
+  const describe = x.qemu ? `whorl firmware on ${x.runs.length} emulated versatilepb board(s)${x.icount ? ' under -icount' : ''}` : `whorl firmware on ${x.device}`;
+  return {
+    kind: 'whorl-eval-report',
+    formatVersion: 1,
+    createdAt: new Date().toISOString(),
+    dataset: { dir: x.ds.dir, name: x.ds.dir.replace(/\/+$/, '').split('/').pop() ?? x.ds.dir, fingers: x.ds.fingers.size, images: x.ds.imageCount, dpi: x.ds.dpi, dpiSource: x.ds.dpiSource },
+    matcher: { id: 'device', version: `int8-${x.blobCrc.toString(16)}`, description: `${describe}, model ${x.model}` },
+    protocol: { impostors: x.impostors },
+    metrics: computeMetrics(g, i, threshold.score),
+    scores: { genuine: scored(pairs.slice(0, x.genuineCount), g), impostor: scored(pairs.slice(x.genuineCount), i) },
+    run: { workers: x.runs.length, cacheDir: null, cacheHits: 0, cacheMisses: 0, extractSeconds: dist(captures.map((c) => c.ms)).total / 1000, compareSeconds: dist(verifies.map((v) => v.ms)).total / 1000 },
+    hil: {
+      device: x.device,
+      firmware: [...new Set(x.firmware)],
+      icount: x.icount,
+      instructionUnit: x.icount ? 'guest instructions (QEMU -icount shift=0: 1 instruction per ns of the 24 MHz counter)' : 'ns of device time from the 24 MHz counter (not instructions: QEMU runs without -icount; pass --icount)',
+      boardsRequested: x.boardsRequested,
+      boards: x.runs.map((r, k) => {
+        const pl = x.plans[k];
+        const st = x.deviceStats[k];
+        const done = r.verifies.filter((v) => !v.refused).length;
+        return {
+          board: r.board + 1, address: r.address, probes: `${pname(images[pl.firstProbe])}..${pname(images[pl.lastProbe])}`,
+          captures: r.captures.length, enrolls: r.enrolls.length, verifies: done, refusedVerifies: r.verifies.length - done,
+          peakSlots: pl.peakSlots, seconds: r.seconds, verifiesPerSecond: done / r.seconds, retries: x.retries[k],
+          deviceCounters: { captures: st.captures, enrolls: st.enrolls, verifies: st.verifies, rejected: st.rejected },
+        };
+      }),
+      commands: { capture: cmd(captures), enroll: cmd(all((r) => r.enrolls)), verify: cmd(verifies) },
+      throughput: { verifiesPerSecond: verifies.length / window, capturesPerSecond: captures.length / window, perBoard: x.runs.map((r) => r.verifies.filter((v) => !v.refused).length / r.seconds) },
+      seconds: { total: x.totalSeconds, boot: x.bootSeconds, devices: window, referenceWait: x.refWaitSeconds },
+      threshold: { fmr: threshold.fmr, score: threshold.score },
+      reference: { model: x.model, modelCrc: `0x${x.modelCrc.toString(16).padStart(8, '0')}`, workers: x.refWorkers, checkedCaptures, checkedScores, mismatches },
+      images: [...verdict.entries()].sort((a, b) => a[0] - b[0]).map(([k, [reason, quality]]) => [pname(images[k]), reason, quality]),
+      refused: [...verdict.entries()].filter(([, [reason]]) => reason !== 0).map(([k, [reason]]) => `${pname(images[k])} (${refusalReason(reason)})`),
+    },
+  };
+}

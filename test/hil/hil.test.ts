@@ -1,0 +1,86 @@
+/** HIL: `whorl hil --device qemu` on a tiny synthetic dataset (4 fingers × 3 impressions from the
+ * project's generator) through the real firmware and transport: report counts, device scores equal
+ * to the host int8 reference (checked here independently of the campaign's own check), and the
+ * same merged results with two boards under -icount as with one. */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { readDataset, loadGrey } from '../../host/data/dataset.js';
+import { DEFAULT_MODEL_BLOB } from '../../host/device/session.js';
+import { buildFirmware } from '../../host/firmware/build.js';
+import { Int8Reference } from '../../host/fp/reference.js';
+import type { HilResult } from '../../host/hil/result.js';
+import { scoreI8 } from '../../host/nn/fixed.js';
+import { generateDataset } from '../../host/synth/dataset.js';
+
+const MAIN = fileURLToPath(new URL('../../host/cli/main.js', import.meta.url));
+const run = promisify(execFile);
+let root: string;
+let set: string;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'whorl-hil-'));
+  set = join(root, 'set');
+  await buildFirmware();
+  await generateDataset({ out: set, fingers: 4, impressions: 3, seed: 4242, workers: 0, progress: false });
+}, 300000);
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function hil(out: string, ...extra: string[]): Promise<{ summary: Record<string, unknown>; report: HilResult }> {
+  const r = await run(process.execPath, [MAIN, 'hil', '--device', 'qemu', '--dataset', set, '--out', out, '--json', ...extra], { encoding: 'utf8', timeout: 240000 });
+  return { summary: JSON.parse(r.stdout) as Record<string, unknown>, report: JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as HilResult };
+}
+
+let one: HilResult;
+
+test('one board: FVC counts, every device score equals the host int8 reference, report files', async () => {
+  const { summary, report } = await hil(join(root, 'one'));
+  one = report;
+  // 4 fingers × 3 impressions: 4·3 genuine, 4·3/2 impostor pairs; templates: impressions 1 and 2
+  expect([report.metrics.genuineCount, report.metrics.impostorCount]).toEqual([12, 6]);
+  expect(report.hil.commands.capture.count).toBe(12);
+  expect(report.hil.commands.verify.count + report.hil.boards[0].refusedVerifies).toBe(18);
+  expect(report.hil.commands.enroll.count).toBeLessThanOrEqual(8);
+  expect(report.hil.boards[0].deviceCounters).toMatchObject({ captures: 12, verifies: report.hil.commands.verify.count });
+  expect(report.hil.reference.mismatches).toEqual([]);
+  expect(report.hil.icount).toBe(false);
+  expect(summary).toMatchObject({ kind: 'whorl-eval-report', matcher: { id: 'device' } });
+  for (const f of ['report.json', 'report.md', 'det.svg', 'det.png', 'hist.svg', 'hist.png']) expect(existsSync(join(root, 'one', f))).toBe(true);
+  expect(readFileSync(join(root, 'one', 'report.md'), 'utf8')).toMatch(/Reference check passed/);
+
+  const ref = Int8Reference.fromFile(DEFAULT_MODEL_BLOB);
+  const ds = await readDataset(set);
+  const emb = new Map<string, { reason: number; quality: number; embedding: Int8Array }>();
+  for (const r of [...ds.fingers.values()].flat()) emb.set(`${r.finger}_${r.impression}`, ref.embed(await loadGrey(r)));
+  expect(report.hil.images.map(([name]) => name).sort()).toEqual([...emb.keys()].sort());
+  for (const [name, reason, quality] of report.hil.images) expect([name, reason, quality]).toEqual([name, emb.get(name)!.reason, emb.get(name)!.quality]);
+  let checked = 0;
+  for (const [a, b, score] of [...report.scores.genuine, ...report.scores.impostor]) {
+    if (emb.get(a)!.reason !== 0 || emb.get(b)!.reason !== 0) continue; // refused: not verified on the device
+    expect([a, b, score]).toEqual([a, b, scoreI8(emb.get(a)!.embedding, emb.get(b)!.embedding)]);
+    checked++;
+  }
+  expect(checked).toBe(report.hil.reference.checkedScores);
+}, 300000);
+
+test('two boards under -icount: the merged results equal the one-board run', async () => {
+  const { report } = await hil(join(root, 'two'), '--boards', '2', '--icount');
+  expect(report.hil.boards).toHaveLength(2);
+  expect(report.hil.icount).toBe(true);
+  expect(report.hil.instructionUnit).toMatch(/guest instructions/);
+  expect(report.scores).toEqual(one.scores);
+  expect(report.hil.images).toEqual(one.hil.images);
+  expect(report.metrics).toEqual(one.metrics);
+  expect(report.hil.reference.mismatches).toEqual([]);
+  expect(report.hil.commands.verify.count).toBe(one.hil.commands.verify.count);
+  // each board verifies its own probes; together every pair once
+  expect(report.hil.boards.reduce((n, b) => n + b.verifies, 0)).toBe(one.hil.commands.verify.count);
+  // under icount a capture is millions of guest instructions, a verification a few hundred
+  expect(report.hil.commands.capture.instructions.min).toBeGreaterThan(1e6);
+  expect(report.hil.commands.verify.instructions.max).toBeLessThan(1e5);
+  expect(readFileSync(join(root, 'two', 'report.md'), 'utf8')).toMatch(/QEMU -icount/);
+}, 300000);
