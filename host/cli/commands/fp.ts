@@ -17,7 +17,7 @@ function intArg(v: string, name: string, lo: number, hi: number): number {
 }
 
 async function readImage(file: string, dpi: number): Promise<GreyImage> {
-  const kind = IMAGE_EXTENSIONS[extname(file).toLowerCase()];
+  const kind = IMAGE_EXTENSIONS[extname(file).slice(1).toLowerCase()];
   if (!kind) throw new WhorlError('E_USAGE', `${file}: unknown image type (${Object.keys(IMAGE_EXTENSIONS).join(' ')})`);
   return readGreyFile(file, kind, dpi);
 }
