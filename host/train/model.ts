@@ -21,10 +21,11 @@ export interface NetConfig {
 
 export const DEFAULT_NET: NetConfig = {
   input: 96,
-  blocks: [{ filters: 16, stride: 2 }, { filters: 32, stride: 2 }, { filters: 48, stride: 1 }, { filters: 64, stride: 2 }, { filters: 128, stride: 2 }],
+  blocks: [{ filters: 16, stride: 2 }, { filters: 32, stride: 2 }, { filters: 48, stride: 1 }, { filters: 64, stride: 2 }, { filters: 128, stride: 2 }, { filters: 48, stride: 2 }],
   embedding: 128,
   dropout: 0.2,
   seed: 1,
+  head: 'flatten',
 };
 
 export interface Budget {

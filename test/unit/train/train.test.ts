@@ -16,15 +16,15 @@ test('the default network fits the device budget and has the documented shapes',
   const b = netBudget(DEFAULT_NET);
   expect(b.macs).toBeLessThanOrEqual(MAX_MACS);
   expect(b.int8WeightBytes).toBeLessThanOrEqual(MAX_INT8_WEIGHT_BYTES);
-  // 48²·9·1·16 + 24²·9·16·32 + 24²·9·32·48 + 12²·9·48·64 + 6²·9·64·128 + 128·128
-  expect(b.macs).toBe(331776 + 2654208 + 7962624 + 3981312 + 2654208 + 16384);
+  // 48²·9·1·16 + 24²·9·16·32 + 24²·9·32·48 + 12²·9·48·64 + 6²·9·64·128 + 3²·9·128·48 + (3·3·48)·128
+  expect(b.macs).toBe(331776 + 2654208 + 7962624 + 3981312 + 2654208 + 497664 + 55296);
   const cfg = JSON.parse(readFileSync(join(CONFIGS, 'default.json'), 'utf8')) as { net: unknown };
   expect(cfg.net).toEqual(DEFAULT_NET);
   const m = buildModel(DEFAULT_NET);
   expect(m.inputs[0].shape).toEqual([null, 96, 96, 1]);
   expect(m.outputs[0].shape).toEqual([null, 128]);
   const convParams = m.layers.filter((l) => l.getClassName() === 'Conv2D').reduce((n, l) => n + l.countParams(), 0);
-  expect(convParams + 128 * 128).toBe(b.int8WeightBytes);
+  expect(convParams + 3 * 3 * 48 * 128).toBe(b.int8WeightBytes);
   expect(() => buildModel({ ...DEFAULT_NET, blocks: [{ filters: 8, stride: 3 as 2 }] })).toThrow(/stride must be 1 or 2/);
 });
 
@@ -35,7 +35,7 @@ const manifest = (size: number): ModelManifest => ({
 
 test('a saved model loads back identically and the int8 quantizer reads it', async () => {
   await useWasmBackend();
-  const cfg = { ...DEFAULT_NET, input: 32, blocks: [{ filters: 4, stride: 2 as const }, { filters: 8, stride: 2 as const }], embedding: 16 };
+  const cfg = { ...DEFAULT_NET, input: 32, blocks: [{ filters: 4, stride: 2 as const }, { filters: 8, stride: 2 as const }], embedding: 16, head: 'gap' as const };
   const m = buildModel(cfg);
   const out = join(dir, 'small');
   await saveModel(m, out, manifest(32));

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Rebuilds the committed model models/whorl-default from a trained float model:
+#   bash scripts/make-default-model.sh [TRAIN_OUT]
+# TRAIN_OUT is the folder `whorl train --config models/configs/default.json --out TRAIN_OUT` wrote
+# (default out/train-default); its model/ is the best checkpoint by validation EER.
+# Steps: copy the float model, quantize it on held-out calibration fingers, regenerate the device
+# threshold table, evaluate float and int8 on 100 held-out fingers × 8 impressions.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TRAIN_OUT=${1:-out/train-default}
+WORK=${WORK:-out/make-default-model}
+WHORL="node dist/host/cli/main.js"
+mkdir -p "$WORK"
+npm run build --silent
+
+rm -rf models/whorl-default/float
+mkdir -p models/whorl-default/float
+cp "$TRAIN_OUT"/model/{model.json,weights.bin,manifest.json} models/whorl-default/float/
+
+# calibration: 50 held-out fingers × 4 (generator seed used nowhere else)
+[ -f "$WORK/calib/manifest.json" ] || $WHORL synth --out "$WORK/calib" --fingers 50 --impressions 4 --seed 9200001 --rotation 15 --json > /dev/null
+$WHORL quantize --model models/whorl-default/float --calib "$WORK/calib" --out models/whorl-default --name whorl-default
+rm -f models/whorl-default/whorl_default.img
+
+# device thresholds per target FMR from held-out impostor scores
+node dist/scripts/gen-thresholds.js 200
+
+# accuracy: 100 held-out fingers × 8 (same generator settings as training, seed used nowhere else)
+[ -f "$WORK/eval100/manifest.json" ] || $WHORL synth --out "$WORK/eval100" --fingers 100 --impressions 8 --seed 9100001 --rotation 15 --json > /dev/null
+for m in float int8; do
+  $WHORL eval --dataset "$WORK/eval100" --matcher $m --out "$WORK/eval-synth100-$m" --workers 2
+done
