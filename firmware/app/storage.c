@@ -44,9 +44,9 @@ int app_storage_init(void)
         return rc;
     }
     s_ok = 1;
-    con_printf("store: mounted %u templates (%u records, %u torn, %u blocks formatted, %u closed, %u compactions undone)\n",
+    con_printf("store: mounted %u templates (%u records, %u torn, %u blocks formatted, %u closed, %u compactions undone, %u corrupt)\n",
                (unsigned)r.live, (unsigned)r.records, (unsigned)r.torn_records, (unsigned)r.dirty_blocks, (unsigned)r.closed_blocks,
-               (unsigned)r.compactions_undone);
+               (unsigned)r.compactions_undone, (unsigned)r.corrupt_records);
     return 0;
 }
 

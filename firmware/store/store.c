@@ -122,7 +122,8 @@ static int append_raw(struct store *s, uint32_t size, uint32_t *at)
     return STORE_OK;
 }
 
-/* Read the record at `off` into s_rec; returns its size, 0 at erased space, -1 if torn. */
+/* Read the record at `off` into s_rec; returns its size, 0 at erased space, -1 if torn, -2 if
+ * corrupt (commit word written, so the body was complete, but the CRC does not match). */
 static int read_record(const struct store *s, uint32_t off, uint32_t end)
 {
     if (off + REC_HDR + REC_TAIL > end)
@@ -141,8 +142,10 @@ static int read_record(const struct store *s, uint32_t off, uint32_t end)
     uint32_t size = rec_size(len);
     if (off + size > end || s->f->read(s->f->ctx, off + REC_HDR, s_rec + REC_HDR, size - REC_HDR))
         return -1;
-    if (rd32(s_rec + size - 4u) != REC_COMMIT || crc32_update(0, s_rec, size - 8u) != rd32(s_rec + size - 8u))
+    if (rd32(s_rec + size - 4u) != REC_COMMIT)
         return -1;
+    if (crc32_update(0, s_rec, size - 8u) != rd32(s_rec + size - 8u))
+        return -2;
     return (int)size;
 }
 
@@ -234,7 +237,10 @@ int store_mount(struct store *s, const struct store_flash *f, struct store_mount
             int n = read_record(s, off, end);
             if (n <= 0) {
                 if (n < 0) {
-                    r.torn_records++;
+                    if (n == -2)
+                        r.corrupt_records++;
+                    else
+                        r.torn_records++;
                     r.closed_blocks++;
                     off = end;
                 } else if (!is_erased(s, off, end - off)) {

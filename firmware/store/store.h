@@ -44,7 +44,8 @@ struct store_meta {
 /* What the mount scan found and repaired. */
 struct store_mount_report {
     uint32_t records;        /* valid records read */
-    uint32_t torn_records;   /* records without a valid commit or CRC (interrupted writes) */
+    uint32_t torn_records;   /* records without a valid commit word or header (interrupted writes) */
+    uint32_t corrupt_records; /* records with their commit word but a bad CRC: no interrupted write explains them */
     uint32_t dirty_blocks;   /* blocks with a bad header, retired or torn, erased at mount */
     uint32_t closed_blocks;  /* used blocks whose free space was not clean: no more appends */
     uint32_t compactions_undone; /* unfinished compactions rolled back (their copies dropped) */

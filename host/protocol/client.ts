@@ -34,6 +34,8 @@ interface Pending {
   seq: number;
   cmd: number;
   resolve: (f: Frame) => void;
+  /** ends the wait with an error (the client was closed) */
+  fail: (e: Error) => void;
 }
 
 export class DeviceClient {
@@ -91,7 +93,7 @@ export class DeviceClient {
           this.pending = null;
           resolve(null);
         }, timeoutMs);
-        this.pending = { seq, cmd, resolve: (f) => { clearTimeout(timer); resolve(f); } };
+        this.pending = { seq, cmd, resolve: (f) => { clearTimeout(timer); resolve(f); }, fail: (e) => { clearTimeout(timer); reject(e); } };
         this.stream.write(bytes, (err) => {
           if (err) {
             clearTimeout(timer);
@@ -127,9 +129,13 @@ export class DeviceClient {
     await this.request(Cmd.RESET, new Uint8Array(0), opts);
   }
 
-  /** Detaches from the stream (does not close it). */
+  /** Detaches from the stream (does not close it); a request still waiting for its response fails
+   * at once with a LinkError instead of running into its timeout. */
   close(): void {
     this.closed = true;
+    const p = this.pending;
+    this.pending = null;
+    p?.fail(new LinkError(`${this.describe}: client closed while waiting for the response`, { cmd: p.cmd, seq: p.seq }));
     this.stream.unpipe(this.parser);
     this.parser.removeAllListeners('data');
   }

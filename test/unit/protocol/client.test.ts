@@ -72,3 +72,13 @@ test('answers that always fail their CRC give a CRC error, not a bare timeout', 
   expect(err).toBeInstanceOf(CrcError);
   expect((err as Error).message).toMatch(/^CRC error: device answered PING \(seq \d+\) but 4 frame\(s\) failed their CRC over 4 attempt/);
 });
+
+test('close() ends a request still waiting for its response at once with a LinkError', async () => {
+  const { client } = setup(['drop', 'drop', 'drop', 'drop'], 60000);
+  const t0 = Date.now();
+  const p = client.ping(Buffer.from('x'));
+  await new Promise((r) => setTimeout(r, 20));
+  client.close();
+  await expect(p).rejects.toThrow(/client closed while waiting for the response/);
+  expect(Date.now() - t0).toBeLessThan(5000);
+});

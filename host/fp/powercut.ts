@@ -1,0 +1,259 @@
+/**
+ * Power-cut campaign for the template store on the emulated board (`npm run campaign:powercut`).
+ * One flash image lives through the whole campaign. Each round boots QEMU on it, checks the store
+ * against what the host saw acknowledged (LIST, the device's start-up scan report, and a 1:1 VERIFY
+ * of every stored template against the host int8 reference), then enrolls and deletes through the
+ * virtual sensor until the board is killed with SIGKILL at a seeded random moment: anywhere in the
+ * round, or aimed inside an ENROLL/DELETE whose reply has not arrived yet. A last boot checks the
+ * state the last cut left.
+ */
+import { appendFile, readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { openSession, freshFlashImage, DEFAULT_MODEL_BLOB } from '../device/session.js';
+import { buildFirmware } from '../firmware/build.js';
+import { Rng } from '../nn/rng.js';
+import { DeviceStatusError } from '../protocol/errors.js';
+import { crc32 } from '../util/crc.js';
+import { WhorlError } from '../util/errors.js';
+import { FingerprintClient } from './client.js';
+import { applyMutation, checkState, describeMutation, parseMountLine, type Enrollment, type MountReport, type Mutation, type StoreState } from './powercut-model.js';
+import { DEFAULT_STORE_BLOCKS, resizeStore, storeErases } from './powercut-flash.js';
+import { makePool, pickImpressions, verifyTemplates, type PoolImage } from './powercut-pool.js';
+
+export class PowercutError extends WhorlError {}
+
+export interface PowercutOptions {
+  /** power cuts (SIGKILL of QEMU); the campaign boots cuts + 1 times */
+  cuts: number;
+  seed?: number;
+  /** slots 0..slots-1 are used (default 12: replacements and deletes are frequent) */
+  slots?: number;
+  /** synthetic fingers in the image pool and impressions of each (default 3 × 2) */
+  fingers?: number;
+  impressionsPerFinger?: number;
+  /** share of the cuts aimed inside an ENROLL or DELETE command (default 0.6) */
+  commandShare?: number;
+  /** other cuts fall uniformly within this many ms of the round's first command (default 2500) */
+  windowMs?: number;
+  model?: string;
+  /** append every board's console to this file */
+  consoleLog?: string;
+  /** store partition size in erase blocks, 3..32 (default 32, the default layout); fewer blocks
+   * reach compaction sooner (each torn record closes its block) */
+  storeBlocks?: number;
+  /** keep the flash image (its path is in the result) */
+  keepImage?: boolean;
+  onRound?: (r: RoundRecord) => void;
+}
+
+export type CutDuring = 'capture' | 'enroll' | 'delete' | 'delete-all' | 'between';
+
+export interface RoundRecord {
+  round: number;
+  /** the start-up scan report of the boot that checked the previous cut */
+  mount: MountReport;
+  newTorn: number;
+  lost: number;
+  unexpected: number;
+  templatesChecked: number;
+  templateMismatches: number;
+  problems: string[];
+  /** absent for the last (check-only) boot */
+  cut?: { mode: 'timer' | 'command'; atMs: number; during: CutDuring; inflight?: string; acked: number };
+  /** for the command in flight at the previous cut: which state the device kept */
+  landed?: 'old' | 'new' | 'mixed';
+}
+
+export interface PowercutResult {
+  seed: number; cuts: number; boots: number; slots: number; storeBlocks: number; wallS: number;
+  /** sum of the store blocks' erase counts at the end (compactions and formats at mount; read from the image) */
+  storeErases: number;
+  /** cuts with a command sent and its reply not yet seen, and of those, ENROLL/DELETE/DELETE_ALL */
+  cutsInFlight: number; cutsInStoreCommand: number;
+  cutDuring: Record<CutDuring, number>;
+  /** in-flight store commands found applied (new) or not (old) after the reboot */
+  landed: { old: number; new: number };
+  acknowledged: { enrolls: number; deletes: number; deleteAlls: number };
+  lost: number; unexpected: number;
+  templatesChecked: number; templateMismatches: number;
+  /** from the device's start-up scan: torn records that appeared, most corrupt records one boot reported, blocks formatted, compactions undone */
+  device: { tornRecords: number; corruptRecords: number; blocksFormatted: number; compactionsUndone: number; unexplainedTorn: number };
+  finalTemplates: number;
+  image?: string;
+  problems: string[];
+  rounds: RoundRecord[];
+}
+
+export async function runPowercutCampaign(o: PowercutOptions): Promise<PowercutResult> {
+  if (!Number.isInteger(o.cuts) || o.cuts < 1) throw new PowercutError('E_USAGE', `cuts must be a positive integer, got ${o.cuts}`, { context: { cuts: o.cuts } });
+  const t0 = performance.now();
+  const seed = o.seed ?? 1;
+  const slots = o.slots ?? 12;
+  const rng = new Rng(seed);
+  const model = o.model ?? DEFAULT_MODEL_BLOB;
+  const blob = await readFile(model).catch((e: unknown) => { throw new PowercutError('E_MODEL', `cannot read model ${model}`, { context: { model }, cause: e }); });
+  const pool = makePool(blob, o.fingers ?? 3, o.impressionsPerFinger ?? 2);
+  await buildFirmware(); // incremental: the campaign runs the firmware of this tree
+  const flash = await freshFlashImage('versatilepb', model);
+  const storeBlocks = o.storeBlocks ?? DEFAULT_STORE_BLOCKS;
+  if (storeBlocks !== DEFAULT_STORE_BLOCKS) await resizeStore(flash.file, storeBlocks);
+  const res: PowercutResult = {
+    seed, cuts: o.cuts, boots: 0, slots, storeBlocks, storeErases: 0, wallS: 0, cutsInFlight: 0, cutsInStoreCommand: 0,
+    cutDuring: { capture: 0, enroll: 0, delete: 0, 'delete-all': 0, between: 0 }, landed: { old: 0, new: 0 },
+    acknowledged: { enrolls: 0, deletes: 0, deleteAlls: 0 }, lost: 0, unexpected: 0, templatesChecked: 0, templateMismatches: 0,
+    device: { tornRecords: 0, corruptRecords: 0, blocksFormatted: 0, compactionsUndone: 0, unexplainedTorn: 0 },
+    finalTemplates: 0, problems: [], rounds: [],
+  };
+  // round trips of the last answered store commands: an aimed cut falls within the median one
+  const lat: Record<'enroll' | 'delete' | 'delete-all', number[]> = { enroll: [60], delete: [20], 'delete-all': [20] };
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  let state: StoreState = new Map();
+  let inflight: Mutation | undefined;
+  let prevTorn = 0;
+  let threshold: number | undefined;
+  let opCount = 0;
+  let done = false;
+  try {
+    for (let round = 0; round <= o.cuts; round++) {
+      if (o.consoleLog) await appendFile(o.consoleLog, `--- power-cut campaign seed ${seed}, boot ${round} ---\n`);
+      const s = await openSession('qemu', { flash: flash.file, timeoutMs: 10000, ...(o.consoleLog ? { boardOptions: { consoleLog: o.consoleLog } } : {}) })
+        .catch((e: unknown) => { throw new PowercutError('E_BOOT', `round ${round}: the board did not boot from ${flash.file}`, { context: { round, image: flash.file }, cause: e }); });
+      res.boots++;
+      s.transport.stream.on('error', () => undefined); // the pty goes away with the killed QEMU
+      const board = s.board!;
+      try {
+        const fp = new FingerprintClient(s.client, s.sensorDir);
+        const mount = parseMountLine(board.console);
+        if (!mount) throw new PowercutError('E_NO_MOUNT', `round ${round}: no 'store: mounted' line on the console`, { context: { round, console: board.console.slice(-10) } });
+        if (round === 0) {
+          const st = await fp.stats();
+          if (!st.model || st.modelCrc !== crc32(blob.subarray(0, blob.length - 4))) throw new PowercutError('E_MODEL', `the board did not load ${model} (model CRC 0x${st.modelCrc.toString(16)})`, { context: { model } });
+          threshold = (await fp.threshold()).score;
+        }
+        // 1. the store after the cut
+        const observed = await fp.list();
+        const chk = checkState(state, inflight, observed);
+        state = chk.state;
+        const problems = [...chk.problems];
+        if (mount.live !== observed.length) problems.push(`the start-up scan reported ${mount.live} templates, LIST ${observed.length}`);
+        const newTorn = Math.max(0, mount.torn - prevTorn);
+        prevTorn = mount.torn;
+        if (newTorn > (inflight ? 1 : 0)) {
+          res.device.unexplainedTorn += newTorn;
+          problems.push(`${newTorn} new torn record(s) after a cut ${inflight ? `in ${describeMutation(inflight)}` : 'with no store command in flight'}`);
+        }
+        if (mount.corrupt === undefined) problems.push('the firmware does not report corrupt records');
+        const v = await verifyTemplates(fp, state, pool, rng);
+        problems.push(...v.problems);
+        const rec: RoundRecord = { round, mount, newTorn, lost: chk.lost, unexpected: chk.unexpected, templatesChecked: v.checked, templateMismatches: v.mismatches, problems, ...(chk.landed ? { landed: chk.landed } : {}) };
+        const finish = () => { res.rounds.push(rec); res.problems.push(...problems.map((p) => `round ${round}: ${p}`)); o.onRound?.(rec); };
+        if (chk.landed === 'old' || chk.landed === 'new') res.landed[chk.landed]++;
+        Object.assign(res, { lost: res.lost + chk.lost, unexpected: res.unexpected + chk.unexpected, templatesChecked: res.templatesChecked + v.checked, templateMismatches: res.templateMismatches + v.mismatches });
+        res.device.tornRecords += newTorn;
+        res.device.corruptRecords = Math.max(res.device.corruptRecords, mount.corrupt ?? 0);
+        res.device.blocksFormatted += mount.formatted;
+        res.device.compactionsUndone += mount.compactionsUndone;
+        inflight = undefined;
+        if (round === o.cuts) {
+          res.finalTemplates = state.size;
+          finish();
+          break;
+        }
+        // 2. enroll and delete until the cut
+        const mode = rng.next() < (o.commandShare ?? 0.6) ? 'command' : 'timer';
+        const target = rng.int(3); // command mode: which store command of the round is cut
+        const start = performance.now();
+        let current: { during: CutDuring; mutation?: Mutation } | undefined;
+        let cut: RoundRecord['cut'];
+        let acked = 0;
+        let killed!: () => void;
+        const killedP = new Promise<void>((r) => { killed = r; });
+        const kill = () => {
+          if (cut) return;
+          cut = { mode, atMs: Math.round(performance.now() - start), during: current?.during ?? 'between', acked, ...(current?.mutation ? { inflight: describeMutation(current.mutation) } : {}) };
+          inflight = current?.mutation;
+          void board.kill(); // SIGKILL, a power cut: no clean quit
+          killed();
+        };
+        const timers: NodeJS.Timeout[] = [];
+        if (mode === 'timer') timers.push(setTimeout(kill, rng.next() * (o.windowMs ?? 2500)));
+        /** Runs one command; undefined when the cut came first. */
+        const step = async <T>(during: CutDuring, mutation: Mutation | undefined, fn: () => Promise<T>, aim?: number): Promise<{ v?: T; err?: unknown } | undefined> => {
+          current = { during, ...(mutation ? { mutation } : {}) };
+          const t = performance.now();
+          const p = fn().then((v): { v?: T; err?: unknown } => ({ v }), (err: unknown): { v?: T; err?: unknown } => ({ err: err ?? 'error' }));
+          if (aim !== undefined) timers.push(setTimeout(kill, aim));
+          const r = await Promise.race([p, killedP.then(() => undefined)]);
+          if (cut) return undefined;
+          current = undefined;
+          if (during !== 'capture' && r?.err === undefined) lat[during as keyof typeof lat] = [...lat[during as keyof typeof lat], performance.now() - t].slice(-9);
+          return r;
+        };
+        let storeCmd = 0;
+        const refused = (what: string, err: unknown) => { problems.push(`${what}: ${err instanceof Error ? err.message : String(err)}`); };
+        for (let op = 0; !cut; op++) {
+          if (op === 40) { kill(); break; } // safety: the aimed command never ran
+          const x = rng.next();
+          const kind = x < 0.7 ? 'enroll' : x < 0.98 ? 'delete' : 'delete-all';
+          const aim = mode === 'command' && storeCmd++ === target ? rng.next() * 1.1 * median(lat[kind]) : undefined;
+          if (kind === 'enroll') {
+            const e = pickImpressions(rng, pool, threshold!, slots, `pc r${round} op${op}`, 1_700_000_000 + ++opCount);
+            let ok = true;
+            for (const [i, id] of e.images.entries()) {
+              const c = await step('capture', undefined, () => fp.capture(pool[id].image, i === 0));
+              if (!c) break;
+              if (c.err !== undefined || c.v?.reason !== 0) { refused(`capture of pool image ${id}`, c.err ?? `reason ${c.v?.reason}`); ok = false; break; }
+            }
+            if (cut || !ok) continue;
+            const m: Mutation = { kind: 'enroll', e };
+            const r = await step('enroll', m, () => fp.enroll(e.slot, { impressions: e.impressions, force: true, label: e.label, time: e.time }), aim);
+            if (!r) break;
+            if (r.err !== undefined) { refused(describeMutation(m), r.err); continue; }
+            if (r.v?.quality !== e.quality) problems.push(`${describeMutation(m)}: device quality ${r.v?.quality}, reference ${e.quality}`);
+            state = applyMutation(state, m);
+            res.acknowledged.enrolls++;
+          } else {
+            const live = [...state.keys()];
+            const m: Mutation = kind === 'delete-all' ? { kind } : { kind, slot: live.length && rng.next() < 0.75 ? live[rng.int(live.length)] : rng.int(slots) };
+            const r = await step(kind, m, () => (m.kind === 'delete' ? fp.delete(m.slot) : fp.deleteAll()), aim);
+            if (!r) break;
+            const notFound = r.err instanceof DeviceStatusError && r.err.statusName === 'E_NOT_FOUND' && m.kind === 'delete' && !state.has(m.slot);
+            if (r.err !== undefined && !notFound) { refused(describeMutation(m), r.err); continue; }
+            state = applyMutation(state, m);
+            if (kind === 'delete') res.acknowledged.deletes++;
+            else res.acknowledged.deleteAlls++;
+          }
+          acked++;
+        }
+        await killedP;
+        for (const t of timers) clearTimeout(t);
+        rec.cut = cut;
+        res.cutDuring[cut!.during]++;
+        if (cut!.during !== 'between') res.cutsInFlight++;
+        if (inflight) res.cutsInStoreCommand++;
+        finish();
+      } catch (e) {
+        if (e instanceof PowercutError) throw e;
+        throw new PowercutError('E_ROUND', `round ${round}: ${e instanceof Error ? e.message : String(e)}`, { context: { round, image: flash.file, console: board.console.slice(-10) }, cause: e });
+      } finally {
+        await s.close().catch(() => undefined);
+        await board.exited; // the next boot opens the image only once this QEMU is gone
+      }
+    }
+    done = true;
+  } finally {
+    res.storeErases = await storeErases(flash.file, storeBlocks).catch(() => -1);
+    res.wallS = Math.round((performance.now() - t0) / 100) / 10;
+    if (o.keepImage || !done || !campaignPassed(res)) res.image = flash.file; // kept for inspection
+    else await flash.cleanup();
+  }
+  return res;
+}
+
+/** True when the campaign found nothing wrong: nothing lost, nothing unexpected, no corrupt record
+ * reported, every template's VERIFY score equal to the reference, every torn record explained. */
+export function campaignPassed(r: PowercutResult): boolean {
+  return r.lost === 0 && r.unexpected === 0 && r.device.corruptRecords === 0 && r.templateMismatches === 0 && r.device.unexplainedTorn === 0 && r.problems.length === 0;
+}
+
+export type { Enrollment, PoolImage };
