@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { GreyImage } from '../data/grey.js';
 import { crc32 } from '../util/crc.js';
 import { scoreI8 } from '../nn/fixed.js';
+import { floatInput } from '../nn/floatrun.js';
 import { preprocessPrint, type PrintPreParams } from '../nn/printpre.js';
 import { MatcherError, registerMatcher, type Matcher, type MatcherOptions } from './matcher.js';
 
@@ -37,7 +38,7 @@ export class FloatMatcher implements Matcher<Float32Array> {
   readonly version: string;
   readonly description: string;
   readonly threadSafe = false;
-  private model: Promise<{ predict(x: Float32Array, size: number): Float32Array; dispose(): void }> | undefined;
+  private model: Promise<{ embed(x: Float32Array, size: number): Float32Array; dispose(): void }> | undefined;
   private readonly pre: PrintPreParams;
 
   constructor(readonly dir: string) {
@@ -51,26 +52,22 @@ export class FloatMatcher implements Matcher<Float32Array> {
     this.description = `float CNN ${dir}`;
   }
 
-  private load(): Promise<{ predict(x: Float32Array, size: number): Float32Array; dispose(): void }> {
+  private load(): Promise<{ embed(x: Float32Array, size: number): Float32Array; dispose(): void }> {
     this.model ??= (async () => {
-      const { useWasmBackend, tf } = await import('../train/wasm-backend.js');
+      const { useWasmBackend } = await import('../train/wasm-backend.js');
       const { loadModel } = await import('../train/io.js');
+      const { embedAll } = await import('../train/validate.js');
       await useWasmBackend();
       const { model } = await loadModel(this.dir);
-      return {
-        predict: (x: Float32Array, size: number) => tf.tidy(() => (model.predict(tf.tensor4d(x, [1, size, size, 1])) as InstanceType<typeof tf.Tensor>).dataSync() as Float32Array),
-        dispose: () => model.dispose(),
-      };
+      return { embed: (x: Float32Array, size: number) => embedAll(model, x, 1, size), dispose: () => model.dispose() };
     })();
     return this.model;
   }
 
   async extract(img: GreyImage): Promise<Float32Array> {
     const m = await this.load();
-    const r = preprocessPrint(img.data, img.height, img.width, img.dpi ?? 500, this.pre);
-    const x = new Float32Array(r.image.length);
-    for (let i = 0; i < x.length; i++) x[i] = (r.image[i] - 128) / 128;
-    return Float32Array.from(m.predict(x, this.pre.size));
+    const r = preprocessPrint(img.data, img.height, img.width, img.dpi, this.pre);
+    return m.embed(floatInput(r.image), this.pre.size);
   }
 
   compare(a: Float32Array, b: Float32Array): number {
@@ -115,7 +112,7 @@ export class Int8Matcher implements Matcher<Int8Array> {
         throw new MatcherError('MATCHER_MODEL', `int8: ${this.file} is not a valid model blob: ${(e as Error).message}`, { context: { file: this.file }, cause: e });
       }
     }
-    return this.ref.embed({ ...img, dpi: img.dpi ?? 500 }).embedding;
+    return this.ref.embed(img).embedding;
   }
 
   compare(a: Int8Array, b: Int8Array): number {

@@ -4,6 +4,7 @@
  * network sees the resampling of every sensor resolution it will meet. */
 import { makeImpression, makeMaster, resolveParams, type SynthParams } from '../synth/index.js';
 import { DEFAULT_PRINT_PRE, preprocessPrint, type PrintPreParams } from '../nn/printpre.js';
+import { floatInput } from '../nn/floatrun.js';
 
 export interface DataConfig {
   /** generator seed of this stream (training and validation use different seeds) */
@@ -72,7 +73,7 @@ export function makeBatch(c: DataConfig, first: number, pre: PrintPreParams = DE
     const id = first + f;
     fingerImages(c, id, impressions, pre).forEach((img, i) => {
       const o = (f * impressions + i) * px;
-      for (let q = 0; q < px; q++) x[o + q] = (img[q] - 128) / 128;
+      x.set(floatInput(img), o);
       labels[f * impressions + i] = id;
     });
   }

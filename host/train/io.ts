@@ -35,6 +35,10 @@ export async function saveModel(model: tf.LayersModel, dir: string, manifest: Mo
     await writeFile(join(dir, 'weights.bin'), Buffer.from(a.weightData as ArrayBuffer));
     return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
   }));
+  await saveManifest(dir, manifest);
+}
+
+export async function saveManifest(dir: string, manifest: ModelManifest): Promise<void> {
   await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 

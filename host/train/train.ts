@@ -3,13 +3,13 @@
  * state, step, finger counter, history), periodic validation EER on a fixed held-out synthetic set
  * (its own generator seed). Reproducible from the config's seeds. */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { progress } from '../util/progress.js';
 import { DEFAULT_PRINT_PRE } from '../nn/printpre.js';
 import { makeBatch } from './data.js';
 import { BatchPrefetcher } from './prefetch.js';
-import { loadModel, saveModel, type ModelManifest } from './io.js';
+import { loadModel, saveManifest, saveModel, type ModelManifest } from './io.js';
 import { batchHardTriplet, supCon } from './loss.js';
 import { buildModel, netBudget } from './model.js';
 import { loadOptimizer, saveOptimizer } from './optstate.js';
@@ -132,12 +132,14 @@ export async function train(c: TrainConfig, out: string, opts: { resume?: boolea
   }
   await mkdir(out, { recursive: true });
   // OUT/model is the best validated model (early stopping by validation EER), else the last one
+  const final = manifestFor(c, state);
   if (state.best && state.best.step !== state.step && existsSync(join(out, 'best', 'model.json'))) {
-    const b = await loadModel(join(out, 'best'));
-    await saveModel(b.model, join(out, 'model'), { ...manifestFor(c, state), training: { ...manifestFor(c, state).training, stepsDone: state.step, modelStep: state.best.step } } as ModelManifest);
-    b.model.dispose();
+    const dir = join(out, 'model');
+    await mkdir(dir, { recursive: true });
+    for (const f of ['model.json', 'weights.bin']) await copyFile(join(out, 'best', f), join(dir, f));
+    await saveManifest(dir, { ...final, training: { ...final.training, modelStep: state.best.step } });
   } else {
-    await saveModel(model, join(out, 'model'), manifestFor(c, state));
+    await saveModel(model, join(out, 'model'), final);
   }
   model.dispose();
   opt.dispose();
