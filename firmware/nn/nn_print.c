@@ -130,8 +130,6 @@ int nn_print_preprocess(const nn_print_params_t *p, const uint8_t *src, uint32_t
         fg++;
         if (coh) ridged++;
         sy += by; sx += bx;
-      } else {
-        U[by * nbw + bx] = 0; V[by * nbw + bx] = 0;
       }
       map[by * nbw + bx] = f;
     }

@@ -36,6 +36,20 @@ static long read_file(const char *path, void *buf, long cap)
 
 static uint32_t tsize(const nn_shape_t *s) { return (uint32_t)s->h * s->w * s->c; }
 
+/* Reads the case file DIR/NAME (4-byte magic, u32 case count, cases) into vec: the first case and
+ * the count, or 0 (after a failed check) when the file is missing, short or of another magic. */
+static const uint8_t *read_cases(const char *dir, const char *name, const char *magic, uint32_t *count)
+{
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  long n = read_file(path, vec, sizeof vec);
+  CHECK(n > 8, "cannot read %s", path);
+  if (n <= 8) return 0;
+  CHECK(memcmp(vec, magic, 4) == 0, "%s: not a %s file", path, magic);
+  memcpy(count, vec + 4, 4);
+  return vec + 8;
+}
+
 static void put32(uint8_t *p, uint32_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24); }
 
 /* Copies the blob, lets mutate() change it, optionally fixes the CRC, and returns the parse result. */
@@ -143,15 +157,10 @@ static void test_case(const char *dir, const char *name)
 /* Preprocessing golden cases (pre.vec) and argument checks. */
 static void test_pre(const char *dir)
 {
-  char path[512];
   static uint8_t dst[65536];
-  snprintf(path, sizeof path, "%s/pre.vec", dir);
-  long n = read_file(path, vec, sizeof vec);
-  CHECK(n > 8, "cannot read %s", path);
-  if (n <= 8) return;
   uint32_t count;
-  memcpy(&count, vec + 4, 4);
-  const uint8_t *p = vec + 8;
+  const uint8_t *p = read_cases(dir, "pre.vec", "WPV1", &count);
+  if (p == 0) return;
   for (uint32_t i = 0; i < count; i++) {
     uint16_t d[4];
     memcpy(d, p, 8);
@@ -170,16 +179,10 @@ static void test_pre(const char *dir)
 /* Fingerprint preprocessing golden cases (print.vec) and argument checks. */
 static void test_print(const char *dir)
 {
-  char path[512];
   static uint8_t work[NN_PRINT_WORK_MAX], dst[255 * 255];
-  snprintf(path, sizeof path, "%s/print.vec", dir);
-  long n = read_file(path, vec, sizeof vec);
-  CHECK(n > 8, "cannot read %s", path);
-  if (n <= 8) return;
   uint32_t count;
-  memcpy(&count, vec + 4, 4);
-  CHECK(memcmp(vec, "WFV2", 4) == 0, "%s: not a WFV2 file", path);
-  const uint8_t *p = vec + 8;
+  const uint8_t *p = read_cases(dir, "print.vec", "WFV2", &count);
+  if (p == 0) return;
   for (uint32_t i = 0; i < count; i++) {
     uint16_t d[13];
     int16_t c[2];
