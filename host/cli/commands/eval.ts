@@ -4,6 +4,7 @@ import { WhorlError } from '../../util/errors.js';
 import { matcherIds } from '../../eval/matcher.js';
 import { runEvaluation } from '../../eval/run.js';
 import { combineReports, metricsTable, pct, writeReport } from '../../eval/report.js';
+import { DEFAULT_FLOAT_MODEL } from '../../eval/cnn.js';
 import '../../eval/builtin.js';
 
 function positiveNumber(name: string) {
@@ -96,5 +97,17 @@ export function register(program: Command): void {
       const out = (sub.optsWithGlobals() as { out?: string }).out ?? join('out', 'eval', 'combined');
       const w = await combineReports(o.combine, out, ['whorl', ...process.argv.slice(2)].join(' '));
       process.stdout.write(`${w.files.join('\n')}\n`);
+    });
+  cmd
+    .command('breakdown')
+    .description('split the errors of a CNN evaluation by registration (core found or not) and, on synthetic sets, by finger class')
+    .requiredOption('--report <report.json>', 'report written by whorl eval (float or int8 matcher)')
+    .option('--model <dir>', 'float model folder whose preprocessing decides the registration', DEFAULT_FLOAT_MODEL)
+    .option('--dataset <dir>', 'dataset folder (default: the one named in the report)')
+    .action(async (o: { report: string; model: string; dataset?: string }, sub: Command) => {
+      const { errorBreakdown, breakdownMarkdown, modelPre } = await import('../../eval/breakdown.js');
+      const g = sub.optsWithGlobals() as { json?: boolean; dataset?: string };
+      const b = await errorBreakdown(o.report, await modelPre(o.model), { dataset: o.dataset ?? g.dataset, progress: !g.json && process.stderr.isTTY });
+      process.stdout.write(g.json ? JSON.stringify(b, null, 2) + '\n' : breakdownMarkdown(b));
     });
 }

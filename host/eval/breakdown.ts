@@ -1,0 +1,131 @@
+/**
+ * Where a CNN matcher's errors come from: an evaluation report's scores split by how each image was
+ * registered (crop centred on a core, or on the foreground centroid when no core was found) and, for
+ * synthetic sets whose manifest names each finger's class, by class. Genuine pairs give the FNMR of
+ * each group at the EER threshold and at the FMR100 threshold; impostor pairs give the FMR of pairs
+ * of the same class and of different classes at the EER threshold.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readDataset, loadGrey } from '../data/dataset.js';
+import { preprocessPrint, type PrintPreParams } from '../nn/printpre.js';
+import { progress } from '../util/progress.js';
+import { ReportError, pct } from './report.js';
+import type { EvalResult, ScoredPair } from './run.js';
+
+export interface GroupRates {
+  group: string;
+  pairs: number;
+  /** FNMR (genuine groups) or FMR (impostor groups) at the EER threshold */
+  atEer: number;
+  /** FNMR at the FMR100 threshold (genuine groups only) */
+  atFmr100?: number;
+}
+
+export interface Breakdown {
+  report: string;
+  thresholds: { eer: number; fmr100: number };
+  /** images whose crop was centred on a core, of all images */
+  coreFound: { images: number; withCore: number };
+  genuineByRegistration: GroupRates[];
+  genuineByClass: GroupRates[];
+  impostorByClass: GroupRates[];
+}
+
+/** The lowest threshold t with FMR(t) = share of impostor scores ≥ t at most `fmr`. */
+function thresholdAtFmr(impostor: number[], fmr: number): number {
+  const s = [...impostor].sort((a, b) => b - a);
+  const k = Math.floor(fmr * s.length); // at most k impostor scores may reach t
+  return k >= s.length ? -Infinity : s[k] + Number.EPSILON * Math.max(1, Math.abs(s[k]));
+}
+
+function rates(pairs: ScoredPair[], key: (p: ScoredPair) => string | undefined, tEer: number, t100: number | undefined, genuine: boolean): GroupRates[] {
+  const g = new Map<string, { n: number; e: number; f: number }>();
+  for (const p of pairs) {
+    const k = key(p);
+    if (k === undefined) continue;
+    const v = g.get(k) ?? { n: 0, e: 0, f: 0 };
+    v.n++;
+    if (genuine ? p[2] < tEer : p[2] >= tEer) v.e++;
+    if (t100 !== undefined && p[2] < t100) v.f++;
+    g.set(k, v);
+  }
+  return [...g.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([group, v]) => ({ group, pairs: v.n, atEer: v.e / v.n, ...(t100 !== undefined ? { atFmr100: v.f / v.n } : {}) }));
+}
+
+/**
+ * Splits the errors of `reportFile` (written by `whorl eval`) by registration and class. `pre` is the
+ * model's preprocessing (its manifest's input.pre), used to tell which images had a core.
+ */
+export async function errorBreakdown(reportFile: string, pre: PrintPreParams, opts: { dataset?: string; progress?: boolean } = {}): Promise<Breakdown> {
+  let r: EvalResult;
+  try {
+    r = JSON.parse(await readFile(reportFile, 'utf8')) as EvalResult;
+  } catch (e) {
+    throw new ReportError('REPORT_READ', `${reportFile}: cannot read an evaluation report`, { context: { file: reportFile }, cause: e });
+  }
+  if (r.kind !== 'whorl-eval-report' || !r.scores?.genuine?.length) throw new ReportError('REPORT_FORMAT', `${reportFile}: not a whorl eval report with scores`, { context: { file: reportFile } });
+  const dir = opts.dataset ?? r.dataset.dir;
+  const ds = await readDataset(dir, { dpi: r.dataset.dpiSource === 'option' ? r.dataset.dpi : undefined });
+  const core = new Map<string, boolean>();
+  const refs = [...ds.fingers.values()].flat();
+  const bar = progress('registration', refs.length, { enabled: opts.progress });
+  try {
+    for (const ref of refs) {
+      const img = await loadGrey(ref);
+      core.set(`${ref.finger}_${ref.impression}`, preprocessPrint(img.data, img.height, img.width, img.dpi, pre).core);
+      bar.tick();
+    }
+  } finally {
+    bar.stop();
+  }
+  const cls = new Map<string, string>();
+  const items = (ds.manifest as { items?: Array<{ finger: number; cls?: string }> } | undefined)?.items ?? [];
+  for (const it of items) if (it.cls) cls.set(String(it.finger), it.cls);
+  const finger = (name: string): string => name.slice(0, name.lastIndexOf('_'));
+  const m = r.metrics;
+  const tEer = (m.eerT1 + m.eerT2) / 2;
+  const t100 = thresholdAtFmr(r.scores.impostor.map((p) => p[2]), 0.01);
+  const reg = (p: ScoredPair): string | undefined => {
+    const a = core.get(p[0]), b = core.get(p[1]);
+    if (a === undefined || b === undefined) return undefined;
+    return a && b ? 'core in both' : a || b ? 'core in one' : 'core in neither';
+  };
+  return {
+    report: reportFile,
+    thresholds: { eer: tEer, fmr100: t100 },
+    coreFound: { images: core.size, withCore: [...core.values()].filter(Boolean).length },
+    genuineByRegistration: rates(r.scores.genuine, reg, tEer, t100, true),
+    genuineByClass: cls.size ? rates(r.scores.genuine, (p) => cls.get(finger(p[0])), tEer, t100, true) : [],
+    impostorByClass: cls.size ? rates(r.scores.impostor, (p) => {
+      const a = cls.get(finger(p[0])), b = cls.get(finger(p[1]));
+      return a && b ? (a === b ? 'same class' : 'different classes') : undefined;
+    }, tEer, undefined, false) : [],
+  };
+}
+
+/** Markdown tables of a breakdown. */
+export function breakdownMarkdown(b: Breakdown): string {
+  let s = `Thresholds: EER ${b.thresholds.eer.toFixed(4)}, FMR100 ${b.thresholds.fmr100.toFixed(4)}. Core found in ${b.coreFound.withCore} of ${b.coreFound.images} images.\n\n`;
+  const table = (title: string, rows: GroupRates[], genuine: boolean): void => {
+    if (!rows.length) return;
+    s += `| ${title} | pairs | ${genuine ? 'FNMR at EER threshold | FNMR at FMR100 threshold' : 'FMR at EER threshold'} |\n|---|---|---|${genuine ? '---|' : ''}\n`;
+    for (const g of rows) s += `| ${g.group} | ${g.pairs} | ${pct(g.atEer)} |${genuine ? ` ${pct(g.atFmr100 ?? 0)} |` : ''}\n`;
+    s += '\n';
+  };
+  table('genuine pairs, registration', b.genuineByRegistration, true);
+  table('genuine pairs, class', b.genuineByClass, true);
+  table('impostor pairs', b.impostorByClass, false);
+  return s;
+}
+
+/** The preprocessing parameters of a float model folder or of its manifest. */
+export async function modelPre(dir: string): Promise<PrintPreParams> {
+  try {
+    const m = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { input?: { pre?: PrintPreParams } };
+    if (!m.input?.pre) throw new Error('no input.pre in manifest.json');
+    return m.input.pre;
+  } catch (e) {
+    throw new ReportError('REPORT_MODEL', `${dir}: cannot read the model's preprocessing parameters`, { context: { dir }, cause: e });
+  }
+}
