@@ -4,7 +4,8 @@
 # TRAIN_OUT is the folder `whorl train --config models/configs/default.json --out TRAIN_OUT` wrote
 # (default out/train-default); its model/ is the best checkpoint by validation EER.
 # Steps: copy the float model, quantize it on held-out calibration fingers, regenerate the device
-# threshold table, evaluate float and int8 on 100 held-out fingers × 8 impressions.
+# threshold table, evaluate float and int8 on 100 held-out fingers × 8 impressions (and on the shared
+# validation sets when ../shared is present), write the figures into the float model's manifest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TRAIN_OUT=${1:-out/train-default}
@@ -30,3 +31,21 @@ node dist/scripts/gen-thresholds.js 200
 for m in float int8; do
   $WHORL eval --dataset "$WORK/eval100" --matcher $m --out "$WORK/eval-synth100-$m" --workers 2
 done
+# where the float model's errors come from (registration, class): docs/evaluation.md
+$WHORL eval breakdown --report "$WORK/eval-synth100-float/report.json" | tee "$WORK/breakdown-synth100-float.md"
+SETS=("synthetic-100x8 (whorl synth --seed 9100001 --rotation 15)=$WORK/eval-synth100-float/report.json,$WORK/eval-synth100-int8/report.json")
+
+# validation only (never trained or tuned on): the shared real and SFinGe sets, when present
+SHARED=../shared/data/fingerprints
+for set in pyfnprint-real sfinge-db4b; do
+  [ -d "$SHARED/$set" ] || { echo "make-default-model: $SHARED/$set absent, not evaluated" >&2; continue; }
+  for imp in fvc all; do
+    for m in float int8; do
+      $WHORL eval --dataset "$SHARED/$set" --dpi 500 --matcher $m --impostors $imp --out "$WORK/eval-$set-$imp-$m" --workers 2 --no-cache > /dev/null
+    done
+    SETS+=("$set=$WORK/eval-$set-$imp-float/report.json,$WORK/eval-$set-$imp-int8/report.json")
+  done
+done
+
+# the manifest carries the figures the reports measured
+node dist/scripts/model-figures.js models/whorl-default/float/manifest.json "${SETS[@]}"
