@@ -9,6 +9,7 @@
 #define REC_COMMIT 0x4B4F4B4Fu /* "OKOK" commit word, written last */
 #define ERASED 0xFFFFFFFFu
 #define BH_SIZE 32u
+#define COUNT_LOST 0xFFFFFFFFu /* erase count of a block whose header cannot be read (mount only) */
 #define REC_HDR 64u
 #define REC_TAIL 8u            /* CRC-32 + commit word */
 #define REC_PUT 1u
@@ -194,12 +195,15 @@ int store_mount(struct store *s, const struct store_flash *f, struct store_mount
     if (f->nblocks < 3u || f->nblocks > STORE_MAX_BLOCKS || f->block_size < 2048u || (f->block_size & 3u))
         return STORE_E_GEOMETRY;
     uint8_t h[BH_SIZE];
+    uint32_t known_max = 0u; /* highest erase count of a readable header */
     for (unsigned b = 0; b < f->nblocks; b++) {
         struct store_block *blk = &s->blocks[b];
         if (f->read(f->ctx, boff(s, b), h, BH_SIZE))
             return STORE_E_FLASH;
         int hdr_ok = rd32(h) == BH_MAGIC && rd16(h + 4) == 1u && crc32_update(0, h, 12) == rd32(h + 12);
-        blk->erase_count = hdr_ok ? rd32(h + 8) : 0u;
+        blk->erase_count = hdr_ok ? rd32(h + 8) : COUNT_LOST;
+        if (hdr_ok && blk->erase_count > known_max)
+            known_max = blk->erase_count;
         uint32_t bseq = rd32(h + 16), inv = rd32(h + 20);
         blk->source = rd32(h + 24);
         if (!hdr_ok || rd32(h + 28) != ERASED)
@@ -216,6 +220,12 @@ int store_mount(struct store *s, const struct store_flash *f, struct store_mount
         if (blk->state == B_DIRTY && is_erased(s, boff(s, b), f->block_size) == 0)
             r.dirty_blocks++;
     }
+    /* A block whose header is unreadable (an erase or a header write cut short) has lost its erase
+     * count: it takes the highest count still known, so that wear levelling does not mistake it for
+     * the least worn block and wear it out first. */
+    for (unsigned b = 0; b < f->nblocks; b++)
+        if (s->blocks[b].erase_count == COUNT_LOST)
+            s->blocks[b].erase_count = known_max;
     /* A compaction destination whose source block still exists holds only copies of records that
      * are still in the source: the compaction did not finish. Drop it, keeping the spare block. */
     for (unsigned d = 0; d < f->nblocks; d++) {
