@@ -5,6 +5,7 @@
  * scores by the int8 dot product. Both preprocess with the model's own fingerprint preprocessing.
  * Option `model=PATH` (default: the committed models/whorl-default model).
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,7 +100,9 @@ export class Int8Matcher implements Matcher<Int8Array> {
   private ref: import('../fp/reference.js').Int8Reference | undefined;
 
   constructor(readonly file: string, private readonly blob = readOrFail('int8', file)) {
-    this.version = `int8-${crc32(blob).toString(16)}`;
+    // Not the CRC-32 of the whole blob: a blob ends with the CRC-32 of the bytes before it, so that
+    // CRC is the same constant (the CRC residue) for every valid blob, and the cache would mix models.
+    this.version = `int8-${createHash('sha256').update(blob).digest('hex').slice(0, 16)}`;
     this.description = `int8 CNN ${file}`;
   }
 

@@ -182,7 +182,7 @@ export async function runCampaign(o: CampaignOptions): Promise<HilResult> {
     return buildResult({
       ds, images, pairs, genuineCount: genuine.length, impostors, plans, runs, reference, thresholds, deviceStats,
       retries: opened.map((b) => b.session.client.stats.retries), firmware: opened.map((b) => b.firmware),
-      device: o.device, icount: Boolean(o.icount), qemu, boardsRequested: nBoards, model: modelFile, modelCrc, blobCrc: crc32(blob),
+      device: o.device, icount: Boolean(o.icount), qemu, boardsRequested: nBoards, model: modelFile, modelCrc,
       refWorkers: o.refWorkers ?? 1, bootSeconds, refWaitSeconds, totalSeconds: (performance.now() - t0) / 1000,
     });
   } finally {

@@ -66,7 +66,7 @@ export interface ResultInput {
   /** each board's firmware version and build id */
   firmware: string[];
   device: string; icount: boolean; qemu: boolean; boardsRequested: number;
-  model: string; modelCrc: number; blobCrc: number; refWorkers: number;
+  model: string; modelCrc: number; refWorkers: number;
   bootSeconds: number; refWaitSeconds: number; totalSeconds: number;
 }
 
@@ -120,7 +120,7 @@ export function buildResult(x: ResultInput): HilResult {
     formatVersion: 1,
     createdAt: new Date().toISOString(),
     dataset: { dir: x.ds.dir, name: x.ds.dir.replace(/\/+$/, '').split('/').pop() ?? x.ds.dir, fingers: x.ds.fingers.size, images: x.ds.imageCount, dpi: x.ds.dpi, dpiSource: x.ds.dpiSource },
-    matcher: { id: 'device', version: `int8-${x.blobCrc.toString(16)}`, description: `${describe}, model ${x.model}` },
+    matcher: { id: 'device', version: `int8-${x.modelCrc.toString(16)}`, description: `${describe}, model ${x.model}` },
     protocol: { impostors: x.impostors },
     metrics: computeMetrics(g, i, threshold.score),
     scores: { genuine: scored(pairs.slice(0, x.genuineCount), g), impostor: scored(pairs.slice(x.genuineCount), i) },

@@ -1,7 +1,9 @@
 /** The CNN matchers of `whorl eval`: float (tfjs) and int8 (host reference of the device). */
 import '../../../host/eval/builtin.js';
+import { readFileSync } from 'node:fs';
 import { createMatcher } from '../../../host/eval/matcher.js';
-import { DEFAULT_INT8_MODEL } from '../../../host/eval/cnn.js';
+import { DEFAULT_INT8_MODEL, Int8Matcher } from '../../../host/eval/cnn.js';
+import { crc32 } from '../../../host/util/crc.js';
 import { Int8Reference } from '../../../host/fp/reference.js';
 import { syntheticImage } from '../../../host/fp/client.js';
 import { resolveParams } from '../../../host/synth/index.js';
@@ -35,4 +37,13 @@ test('a wrong model option gives a clear error', () => {
   expect(() => createMatcher('int8', { model: '/nonexistent.wnn' })).toThrow(/int8: cannot read \/nonexistent.wnn/);
   expect(() => createMatcher('float', { model: '/nonexistent' })).toThrow(/float: cannot read \/nonexistent\/manifest.json/);
   expect(() => createMatcher('int8', { size: '3' })).toThrow(/unknown option "size"/);
+});
+
+test('int8 matcher: two valid blobs have different cache versions (the blob CRC alone is a constant residue)', () => {
+  const a = readFileSync(DEFAULT_INT8_MODEL);
+  const b = Buffer.from(a);
+  b[100] ^= 1;
+  b.writeUInt32LE(crc32(b.subarray(0, b.length - 4)), b.length - 4);
+  expect(crc32(a)).toBe(crc32(b)); // why the whole-blob CRC cannot name a model
+  expect(new Int8Matcher('a.wnn', a).version).not.toBe(new Int8Matcher('b.wnn', b).version);
 });

@@ -93,7 +93,7 @@ test('reference check: a device score that differs fails, naming the pair', () =
     reference: new Map(images.map((_, i) => [i, { reason: 0, quality: 90, embedding: emb[i] }])),
     thresholds: [{ fmr: 1000, score: 10, table: [] } as ThresholdInfo],
     deviceStats: [{ captures: 6, enrolls: 0, verifies: 6, rejected: 0 } as FpStats], retries: [0], firmware: ['0.1.0 build x'],
-    device: 'qemu', icount: false, qemu: true, boardsRequested: 1, model: 'm.wnn', modelCrc: 1, blobCrc: 2, refWorkers: 1, bootSeconds: 0, refWaitSeconds: 0, totalSeconds: 1,
+    device: 'qemu', icount: false, qemu: true, boardsRequested: 1, model: 'm.wnn', modelCrc: 1, refWorkers: 1, bootSeconds: 0, refWaitSeconds: 0, totalSeconds: 1,
   };
   const ok = buildResult(input);
   expect(ok.hil.reference).toMatchObject({ checkedCaptures: 6, checkedScores: 6, mismatches: [] });
