@@ -8,9 +8,9 @@ struct fp_threshold { uint32_t fmr_inv; int32_t score; };
 #define FP_THRESHOLD_COUNT 4u
 #define FP_THRESHOLD_DEFAULT 1u /* FMR 1/1000 */
 static const struct fp_threshold fp_thresholds[FP_THRESHOLD_COUNT] = {
-    { 100u, 14870 },
-    { 1000u, 15493 },
-    { 10000u, 15758 },
-    { 100000u, 15758 }, /* beyond the sample: highest impostor score + 1 */
+    { 100u, 14152 },
+    { 1000u, 15040 },
+    { 10000u, 15566 },
+    { 100000u, 15566 }, /* beyond the sample: highest impostor score + 1 */
 };
 #endif
