@@ -38,9 +38,26 @@ export async function buildFirmware(opts: { board?: string; buildId?: string } =
   return a;
 }
 
-/** Builds only when an artifact is missing. */
-export async function ensureFirmware(board = 'versatilepb'): Promise<FirmwareArtifacts> {
-  const a = artifacts(board);
-  if ([a.elf, a.bin, a.boot].every((f) => existsSync(f))) return a;
-  return buildFirmware({ board });
+const ensured = new Map<string, Promise<FirmwareArtifacts>>();
+
+/**
+ * The current firmware: an incremental make, once per board in this process (so boards started
+ * together do not run make side by side). Without a toolchain, artifacts already built are used as
+ * they are, with a warning that they may be stale.
+ */
+export function ensureFirmware(board = 'versatilepb'): Promise<FirmwareArtifacts> {
+  let p = ensured.get(board);
+  if (!p) {
+    p = buildFirmware({ board }).catch((e: unknown) => {
+      ensured.delete(board);
+      const a = artifacts(board);
+      if (e instanceof WhorlError && e.code === 'E_TOOLCHAIN' && [a.elf, a.bin, a.boot].every((f) => existsSync(f))) {
+        process.stderr.write(`warning: ${e.message}; using the firmware already built in ${a.dir}, which may not match the sources\n`);
+        return a;
+      }
+      throw e;
+    });
+    ensured.set(board, p);
+  }
+  return p;
 }
