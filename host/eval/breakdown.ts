@@ -24,6 +24,7 @@ export interface GroupRates {
 
 export interface Breakdown {
   report: string;
+  /** accepted at the EER threshold when score ≥ eer; at FMR100 when score > fmr100 */
   thresholds: { eer: number; fmr100: number };
   /** images whose crop was centred on a core, of all images */
   coreFound: { images: number; withCore: number };
@@ -32,11 +33,11 @@ export interface Breakdown {
   impostorByClass: GroupRates[];
 }
 
-/** The lowest threshold t with FMR(t) = share of impostor scores ≥ t at most `fmr`. */
+/** The score s such that accepting only scores above s keeps FMR at most `fmr`. */
 function thresholdAtFmr(impostor: number[], fmr: number): number {
   const s = [...impostor].sort((a, b) => b - a);
-  const k = Math.floor(fmr * s.length); // at most k impostor scores may reach t
-  return k >= s.length ? -Infinity : s[k] + Number.EPSILON * Math.max(1, Math.abs(s[k]));
+  const k = Math.floor(fmr * s.length); // at most k impostor scores may be accepted
+  return k >= s.length ? -Infinity : s[k];
 }
 
 function rates(pairs: ScoredPair[], key: (p: ScoredPair) => string | undefined, tEer: number, t100: number | undefined, genuine: boolean): GroupRates[] {
@@ -47,7 +48,7 @@ function rates(pairs: ScoredPair[], key: (p: ScoredPair) => string | undefined, 
     const v = g.get(k) ?? { n: 0, e: 0, f: 0 };
     v.n++;
     if (genuine ? p[2] < tEer : p[2] >= tEer) v.e++;
-    if (t100 !== undefined && p[2] < t100) v.f++;
+    if (t100 !== undefined && p[2] <= t100) v.f++; // FMR100: accepted only above t100
     g.set(k, v);
   }
   return [...g.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([group, v]) => ({ group, pairs: v.n, atEer: v.e / v.n, ...(t100 !== undefined ? { atFmr100: v.f / v.n } : {}) }));
@@ -106,7 +107,7 @@ export async function errorBreakdown(reportFile: string, pre: PrintPreParams, op
 
 /** Markdown tables of a breakdown. */
 export function breakdownMarkdown(b: Breakdown): string {
-  let s = `Thresholds: EER ${b.thresholds.eer.toFixed(4)}, FMR100 ${b.thresholds.fmr100.toFixed(4)}. Core found in ${b.coreFound.withCore} of ${b.coreFound.images} images.\n\n`;
+  let s = `Thresholds: EER ${b.thresholds.eer.toFixed(4)} (accepted at or above), FMR100 ${b.thresholds.fmr100.toFixed(4)} (accepted above). Core found in ${b.coreFound.withCore} of ${b.coreFound.images} images.\n\n`;
   const table = (title: string, rows: GroupRates[], genuine: boolean): void => {
     if (!rows.length) return;
     s += `| ${title} | pairs | ${genuine ? 'FNMR at EER threshold | FNMR at FMR100 threshold' : 'FMR at EER threshold'} |\n|---|---|---|${genuine ? '---|' : ''}\n`;
