@@ -4,6 +4,7 @@
  * Usage: node dist/scripts/model-figures.js MANIFEST 'LABEL=FLOAT_REPORT[,INT8_REPORT]' ...
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { readReport } from '../host/eval/report.js';
 import type { EvalResult } from '../host/eval/run.js';
 
 const [manifestFile, ...sets] = process.argv.slice(2);
@@ -12,21 +13,17 @@ if (!manifestFile || sets.length === 0) {
   process.exit(2);
 }
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
-const read = (file: string): EvalResult => {
-  const r = JSON.parse(readFileSync(file, 'utf8')) as EvalResult;
-  if (r.kind !== 'whorl-eval-report') throw new Error(`${file}: not a whorl eval report`);
-  return r;
-};
 const rates = (r: EvalResult): { eer: number; fmr100: number; fmr1000: number } => ({ eer: round(r.metrics.eer), fmr100: round(r.metrics.fmr100), fmr1000: round(r.metrics.fmr1000) });
-const rows = sets.map((arg) => {
+const rows = [];
+for (const arg of sets) {
   const eq = arg.indexOf('=');
   if (eq <= 0) throw new Error(`'${arg}': expected LABEL=FLOAT_REPORT[,INT8_REPORT]`);
   const [f, q] = arg.slice(eq + 1).split(',');
-  const fl = read(f);
-  const i8 = q ? read(q) : undefined;
+  const fl = await readReport(f);
+  const i8 = q ? await readReport(q) : undefined;
   if (i8 && (i8.metrics.genuineCount !== fl.metrics.genuineCount || i8.metrics.impostorCount !== fl.metrics.impostorCount)) throw new Error(`${arg}: the float and int8 reports compare different pairs`);
-  return { set: arg.slice(0, eq), impostors: fl.protocol.impostors, pairs: [fl.metrics.genuineCount, fl.metrics.impostorCount], float: rates(fl), ...(i8 ? { int8: rates(i8) } : {}) };
-});
+  rows.push({ set: arg.slice(0, eq), impostors: fl.protocol.impostors, pairs: [fl.metrics.genuineCount, fl.metrics.impostorCount], float: rates(fl), ...(i8 ? { int8: rates(i8) } : {}) });
+}
 const m = JSON.parse(readFileSync(manifestFile, 'utf8')) as { figures?: Record<string, unknown> };
 m.figures = { ...m.figures, evaluation: { protocol: 'FVC (genuine i<j; impostors as named), 500 dpi; docs/evaluation.md', sets: rows } };
 writeFileSync(manifestFile, JSON.stringify(m, null, 2) + '\n');

@@ -5,13 +5,12 @@
  * each group at the EER threshold and at the FMR100 threshold; impostor pairs give the FMR of pairs
  * of the same class and of different classes at the EER threshold.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { readDataset, loadGrey } from '../data/dataset.js';
 import { preprocessPrint, type PrintPreParams } from '../nn/printpre.js';
 import { progress } from '../util/progress.js';
-import { ReportError, pct } from './report.js';
-import type { EvalResult, ScoredPair } from './run.js';
+import { errorCurve, pointAtFmr } from './metrics.js';
+import { pct, readReport } from './report.js';
+import type { ScoredPair } from './run.js';
 
 export interface GroupRates {
   group: string;
@@ -24,20 +23,13 @@ export interface GroupRates {
 
 export interface Breakdown {
   report: string;
-  /** accepted at the EER threshold when score ≥ eer; at FMR100 when score > fmr100 */
+  /** a pair is accepted when its score is at or above the threshold */
   thresholds: { eer: number; fmr100: number };
   /** images whose crop was centred on a core, of all images */
   coreFound: { images: number; withCore: number };
   genuineByRegistration: GroupRates[];
   genuineByClass: GroupRates[];
   impostorByClass: GroupRates[];
-}
-
-/** The score s such that accepting only scores above s keeps FMR at most `fmr`. */
-function thresholdAtFmr(impostor: number[], fmr: number): number {
-  const s = [...impostor].sort((a, b) => b - a);
-  const k = Math.floor(fmr * s.length); // at most k impostor scores may be accepted
-  return k >= s.length ? -Infinity : s[k];
 }
 
 function rates(pairs: ScoredPair[], key: (p: ScoredPair) => string | undefined, tEer: number, t100: number | undefined, genuine: boolean): GroupRates[] {
@@ -48,7 +40,7 @@ function rates(pairs: ScoredPair[], key: (p: ScoredPair) => string | undefined, 
     const v = g.get(k) ?? { n: 0, e: 0, f: 0 };
     v.n++;
     if (genuine ? p[2] < tEer : p[2] >= tEer) v.e++;
-    if (t100 !== undefined && p[2] <= t100) v.f++; // FMR100: accepted only above t100
+    if (t100 !== undefined && p[2] < t100) v.f++;
     g.set(k, v);
   }
   return [...g.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([group, v]) => ({ group, pairs: v.n, atEer: v.e / v.n, ...(t100 !== undefined ? { atFmr100: v.f / v.n } : {}) }));
@@ -59,13 +51,7 @@ function rates(pairs: ScoredPair[], key: (p: ScoredPair) => string | undefined, 
  * model's preprocessing (its manifest's input.pre), used to tell which images had a core.
  */
 export async function errorBreakdown(reportFile: string, pre: PrintPreParams, opts: { dataset?: string; progress?: boolean } = {}): Promise<Breakdown> {
-  let r: EvalResult;
-  try {
-    r = JSON.parse(await readFile(reportFile, 'utf8')) as EvalResult;
-  } catch (e) {
-    throw new ReportError('REPORT_READ', `${reportFile}: cannot read an evaluation report`, { context: { file: reportFile }, cause: e });
-  }
-  if (r.kind !== 'whorl-eval-report' || !r.scores?.genuine?.length) throw new ReportError('REPORT_FORMAT', `${reportFile}: not a whorl eval report with scores`, { context: { file: reportFile } });
+  const r = await readReport(reportFile);
   const dir = opts.dataset ?? r.dataset.dir;
   const ds = await readDataset(dir, { dpi: r.dataset.dpiSource === 'option' ? r.dataset.dpi : undefined });
   const core = new Map<string, boolean>();
@@ -86,7 +72,8 @@ export async function errorBreakdown(reportFile: string, pre: PrintPreParams, op
   const finger = (name: string): string => name.slice(0, name.lastIndexOf('_'));
   const m = r.metrics;
   const tEer = (m.eerT1 + m.eerT2) / 2;
-  const t100 = thresholdAtFmr(r.scores.impostor.map((p) => p[2]), 0.01);
+  // the FVC FMR100 point of the report's own metrics: the lowest threshold with FMR ≤ 1 %
+  const t100 = pointAtFmr(errorCurve(r.scores.genuine.map((p) => p[2]), r.scores.impostor.map((p) => p[2])), 0.01).t;
   const reg = (p: ScoredPair): string | undefined => {
     const a = core.get(p[0]), b = core.get(p[1]);
     if (a === undefined || b === undefined) return undefined;
@@ -107,7 +94,7 @@ export async function errorBreakdown(reportFile: string, pre: PrintPreParams, op
 
 /** Markdown tables of a breakdown. */
 export function breakdownMarkdown(b: Breakdown): string {
-  let s = `Thresholds: EER ${b.thresholds.eer.toFixed(4)} (accepted at or above), FMR100 ${b.thresholds.fmr100.toFixed(4)} (accepted above). Core found in ${b.coreFound.withCore} of ${b.coreFound.images} images.\n\n`;
+  let s = `Thresholds (accepted at or above): EER ${b.thresholds.eer.toFixed(4)}, FMR100 ${b.thresholds.fmr100.toFixed(4)}. Core found in ${b.coreFound.withCore} of ${b.coreFound.images} images.\n\n`;
   const table = (title: string, rows: GroupRates[], genuine: boolean): void => {
     if (!rows.length) return;
     s += `| ${title} | pairs | ${genuine ? 'FNMR at EER threshold | FNMR at FMR100 threshold' : 'FMR at EER threshold'} |\n|---|---|---|${genuine ? '---|' : ''}\n`;
@@ -118,15 +105,4 @@ export function breakdownMarkdown(b: Breakdown): string {
   table('genuine pairs, class', b.genuineByClass, true);
   table('impostor pairs', b.impostorByClass, false);
   return s;
-}
-
-/** The preprocessing parameters of a float model folder or of its manifest. */
-export async function modelPre(dir: string): Promise<PrintPreParams> {
-  try {
-    const m = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { input?: { pre?: PrintPreParams } };
-    if (!m.input?.pre) throw new Error('no input.pre in manifest.json');
-    return m.input.pre;
-  } catch (e) {
-    throw new ReportError('REPORT_MODEL', `${dir}: cannot read the model's preprocessing parameters`, { context: { dir }, cause: e });
-  }
 }

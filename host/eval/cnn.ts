@@ -33,6 +33,15 @@ function readOrFail(id: string, file: string): Buffer {
   }
 }
 
+/** The fingerprint preprocessing of a float model folder (its manifest's input.pre, kind print-v1). */
+export function floatModelPre(dir: string): PrintPreParams {
+  const manifest = JSON.parse(readOrFail('float', join(dir, 'manifest.json')).toString('utf8')) as { input?: { preprocessing?: string; pre?: PrintPreParams } };
+  if (manifest.input?.preprocessing !== 'print-v1' || !manifest.input.pre) {
+    throw new MatcherError('MATCHER_MODEL', `float: ${dir}/manifest.json does not describe a fingerprint model (input.preprocessing print-v1)`, { context: { dir } });
+  }
+  return manifest.input.pre;
+}
+
 /** Float matcher: embeddings of the float network (L2-normalised), score = cosine. */
 export class FloatMatcher implements Matcher<Float32Array> {
   readonly id = 'float';
@@ -43,11 +52,7 @@ export class FloatMatcher implements Matcher<Float32Array> {
   private readonly pre: PrintPreParams;
 
   constructor(readonly dir: string) {
-    const manifest = JSON.parse(readOrFail('float', join(dir, 'manifest.json')).toString('utf8')) as { input?: { preprocessing?: string; pre?: PrintPreParams } };
-    if (manifest.input?.preprocessing !== 'print-v1' || !manifest.input.pre) {
-      throw new MatcherError('MATCHER_MODEL', `float: ${dir}/manifest.json does not describe a fingerprint model (input.preprocessing print-v1)`, { context: { dir } });
-    }
-    this.pre = manifest.input.pre;
+    this.pre = floatModelPre(dir);
     const weights = readOrFail('float', join(dir, 'weights.bin'));
     this.version = `float-${crc32(weights).toString(16)}-${crc32(Buffer.from(JSON.stringify(this.pre))).toString(16)}`;
     this.description = `float CNN ${dir}`;

@@ -79,6 +79,11 @@ export function errorCurve(genuine: ArrayLike<number>, impostor: ArrayLike<numbe
   return out;
 }
 
+/** The lowest threshold of an error curve whose FMR is at most `bound` (FMR100's point for 0.01). */
+export function pointAtFmr(curve: ErrorPoint[], bound: number): ErrorPoint {
+  return curve.find((p) => p.fmr <= bound + 1e-12) ?? curve[curve.length - 1];
+}
+
 /** Lowest `minimise` rate over the points where `limit` rate is <= `bound` (1 when none). */
 function lowestWhere(curve: ErrorPoint[], limit: 'fmr' | 'fnmr', bound: number): number {
   let best = 1;

@@ -4,7 +4,7 @@ import { WhorlError } from '../../util/errors.js';
 import { matcherIds } from '../../eval/matcher.js';
 import { runEvaluation } from '../../eval/run.js';
 import { combineReports, metricsTable, pct, writeReport } from '../../eval/report.js';
-import { DEFAULT_FLOAT_MODEL } from '../../eval/cnn.js';
+import { DEFAULT_FLOAT_MODEL, floatModelPre } from '../../eval/cnn.js';
 import '../../eval/builtin.js';
 
 function positiveNumber(name: string) {
@@ -105,9 +105,9 @@ export function register(program: Command): void {
     .option('--model <dir>', 'float model folder whose preprocessing decides the registration', DEFAULT_FLOAT_MODEL)
     .option('--dataset <dir>', 'dataset folder (default: the one named in the report)')
     .action(async (o: { report: string; model: string; dataset?: string }, sub: Command) => {
-      const { errorBreakdown, breakdownMarkdown, modelPre } = await import('../../eval/breakdown.js');
+      const { errorBreakdown, breakdownMarkdown } = await import('../../eval/breakdown.js');
       const g = sub.optsWithGlobals() as { json?: boolean; dataset?: string };
-      const b = await errorBreakdown(o.report, await modelPre(o.model), { dataset: o.dataset ?? g.dataset, progress: !g.json && process.stderr.isTTY });
+      const b = await errorBreakdown(o.report, floatModelPre(o.model), { dataset: o.dataset ?? g.dataset, progress: !g.json && process.stderr.isTTY });
       process.stdout.write(g.json ? JSON.stringify(b, null, 2) + '\n' : breakdownMarkdown(b));
     });
 }
