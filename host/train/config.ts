@@ -16,6 +16,13 @@ export interface TrainConfig {
     learningRate: number;
     /** linear warm-up steps, then cosine decay to 5 % of learningRate */
     warmup?: number;
+    /**
+     * Warm restarts: at step `at` the schedule starts again with its own peak rate and warm-up and
+     * decays to 5 % of that peak by the next restart (or train.steps). The steps before the first
+     * restart follow exactly the schedule of a run with steps = that restart's `at`, so a finished run
+     * can be extended by adding a restart and resuming its checkpoint (same result as a fresh run).
+     */
+    restarts?: Array<{ at: number; learningRate: number; warmup?: number }>;
     loss?: LossName;
     temperature?: number;
     margin?: number;
@@ -49,13 +56,44 @@ export function parseTrainConfig(text: string, file = 'config'): TrainConfig {
   if (!(c.train.steps >= 1 && c.train.learningRate > 0)) bad('train.steps must be ≥ 1 and train.learningRate > 0');
   if (c.train.loss && c.train.loss !== 'supcon' && c.train.loss !== 'triplet') bad(`train.loss must be supcon or triplet, got ${String(c.train.loss)}`);
   if (!Number.isInteger(c.validation.dpi)) bad('validation.dpi must be an integer resolution');
+  let prev = 0;
+  for (const r of c.train.restarts ?? []) {
+    if (!(Number.isInteger(r.at) && r.at > prev && r.at < c.train.steps)) bad(`train.restarts: each 'at' must be an integer step, increasing, inside (0, train.steps); got ${String(r.at)}`);
+    if (!(r.learningRate > 0)) bad(`train.restarts: learningRate must be > 0 (restart at ${r.at})`);
+    if (r.warmup !== undefined && !(Number.isInteger(r.warmup) && r.warmup >= 0 && r.warmup < c.train.steps - r.at)) bad(`train.restarts: warmup must be a step count shorter than its segment (restart at ${r.at})`);
+    prev = r.at;
+  }
   return c;
 }
 
+/** Learning rate for 0-based `step`: warm-up and cosine decay per segment (see train.restarts). */
 export function learningRateAt(c: TrainConfig, step: number): number {
-  const lr = c.train.learningRate;
-  const w = c.train.warmup ?? 0;
-  if (step < w) return (lr * (step + 1)) / w;
-  const t = Math.min(1, (step - w) / Math.max(1, c.train.steps - w));
+  const segments = [{ at: 0, learningRate: c.train.learningRate, warmup: c.train.warmup }, ...(c.train.restarts ?? [])];
+  let i = segments.length - 1;
+  while (i > 0 && step < segments[i].at) i--;
+  const seg = segments[i];
+  const end = i + 1 < segments.length ? segments[i + 1].at : c.train.steps;
+  const lr = seg.learningRate;
+  const w = seg.warmup ?? 0;
+  const s = step - seg.at;
+  if (s < w) return (lr * (s + 1)) / w;
+  const t = Math.min(1, (s - w) / Math.max(1, end - seg.at - w));
   return lr * (0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * t)));
+}
+
+/**
+ * Why a checkpoint written under config `was` cannot be resumed under `now` after `step` steps, or
+ * null when it can: the network, preprocessing, data, validation set and loss must be the same, and
+ * so must every learning rate already used (a schedule may only change after the checkpoint's step).
+ */
+export function resumeMismatch(was: TrainConfig, now: TrainConfig, step: number): string | null {
+  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+  for (const k of ['net', 'pre', 'data', 'validation'] as const) if (!same(was[k], now[k])) return `${k} differs from the checkpoint's config`;
+  for (const k of ['loss', 'temperature', 'margin'] as const) if (!same(was.train[k], now.train[k])) return `train.${k} differs from the checkpoint's config`;
+  for (let s = 0; s < step; s++) {
+    const a = learningRateAt(was, s);
+    const b = learningRateAt(now, s);
+    if (Math.abs(a - b) > 1e-12 * Math.max(a, b)) return `the learning-rate schedule differs at step ${s} (checkpoint ${a}, config ${b}), before the checkpoint's step ${step}`;
+  }
+  return null;
 }

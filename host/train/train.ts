@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { progress } from '../util/progress.js';
+import { WhorlError } from '../util/errors.js';
 import { DEFAULT_PRINT_PRE } from '../nn/printpre.js';
 import { makeBatch } from './data.js';
 import { BatchPrefetcher } from './prefetch.js';
@@ -13,7 +14,7 @@ import { loadModel, saveManifest, saveModel, type ModelManifest } from './io.js'
 import { batchHardTriplet, supCon } from './loss.js';
 import { buildModel, netBudget } from './model.js';
 import { loadOptimizer, saveOptimizer } from './optstate.js';
-import { learningRateAt, type TrainConfig } from './config.js';
+import { learningRateAt, resumeMismatch, type TrainConfig } from './config.js';
 import { embedAll, fvcEer } from './validate.js';
 import { tf, useWasmBackend } from './wasm-backend.js';
 
@@ -61,8 +62,12 @@ export async function train(c: TrainConfig, out: string, opts: { resume?: boolea
   let state: State = { step: 0, nextFinger: 1, losses: [], validation: [], seconds: 0 };
   const opt = tf.train.adam(learningRateAt(c, 0));
   if (opts.resume && existsSync(join(ckpt, 'state.json'))) {
-    model = (await loadModel(ckpt)).model;
+    const loaded = await loadModel(ckpt);
+    model = loaded.model;
     state = Object.assign({ seconds: 0 }, JSON.parse(await readFile(join(ckpt, "state.json"), "utf8")) as State);
+    const was = loaded.manifest.training.config as TrainConfig | undefined;
+    const why = was ? resumeMismatch(was, c, state.step) : 'the checkpoint has no training config';
+    if (why) throw new WhorlError('E_CONFIG', `cannot resume ${ckpt} with config ${c.name}: ${why}`, { context: { checkpoint: ckpt, step: state.step } });
     await loadOptimizer(opt, model, join(ckpt, 'optimizer.bin'));
     opts.log?.(`resumed at step ${state.step} (next finger ${state.nextFinger})`);
   } else {

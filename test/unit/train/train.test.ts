@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { buildModel, DEFAULT_NET, MAX_INT8_WEIGHT_BYTES, MAX_MACS, netBudget } from '../../../host/train/model.js';
 import { loadModel, saveModel, type ModelManifest } from '../../../host/train/io.js';
 import { parseTrainConfig, train } from '../../../host/train/train.js';
+import { learningRateAt, resumeMismatch } from '../../../host/train/config.js';
 import { useWasmBackend } from '../../../host/train/wasm-backend.js';
 import { readTfjsModel } from '../../../host/nn/tfjs.js';
 
@@ -84,7 +85,40 @@ test('smoke training: the loss falls, checkpoints resume exactly without reusing
   expect(st2.nextFinger).toBe(1 + 75 * c.data.fingers);
   expect(existsSync(join(out, 'model', 'model.json'))).toBe(true);
   expect(r.validation.length).toBeGreaterThan(0);
+  // a finished run extends with a warm restart; a changed config or an edited past schedule is refused
+  const longer = { ...c, train: { ...c.train, steps: 85, restarts: [{ at: 75, learningRate: c.train.learningRate / 2, warmup: 2 }] } };
+  await expect(train({ ...longer, data: { ...c.data, seed: c.data.seed + 1 } }, out, { resume: true })).rejects.toThrow(/cannot resume .*data differs/);
+  await expect(train({ ...longer, train: { ...longer.train, restarts: [{ at: 70, learningRate: 1e-3 }] } }, out, { resume: true })).rejects.toThrow(/schedule differs at step \d+ .*before the checkpoint's step 75/);
+  const r3 = await train(longer, out, { resume: true });
+  expect(r3.steps).toBe(85);
+  expect(r3.losses.slice(0, 75)).toEqual(r2.losses);
 }, 240000);
+
+test('learning-rate schedule: warm-up, cosine decay, warm restarts', () => {
+  const c = parseTrainConfig(readFileSync(join(CONFIGS, 'smoke.json'), 'utf8'));
+  const base = { ...c, train: { ...c.train, steps: 100, learningRate: 0.01, warmup: 10 } };
+  const restarted = { ...base, train: { ...base.train, steps: 160, restarts: [{ at: 100, learningRate: 0.004, warmup: 5 }] } };
+  expect(learningRateAt(base, 0)).toBeCloseTo(0.001, 12);
+  expect(learningRateAt(base, 9)).toBeCloseTo(0.01, 12);
+  expect(learningRateAt(base, 99)).toBeCloseTo(0.0005, 5);
+  // the steps before a restart follow the shorter run's schedule exactly
+  for (let s = 0; s < 100; s++) expect(learningRateAt(restarted, s)).toBe(learningRateAt(base, s));
+  expect(learningRateAt(restarted, 100)).toBeCloseTo(0.0008, 12);
+  expect(learningRateAt(restarted, 104)).toBeCloseTo(0.004, 12);
+  expect(learningRateAt(restarted, 159)).toBeCloseTo(0.0002, 5);
+  expect(resumeMismatch(base, restarted, 100)).toBeNull();
+  expect(resumeMismatch(restarted, base, 100)).toBeNull();
+  // a restart inside the finished run ends the first cosine segment earlier: the past rates change
+  const early = { ...restarted, train: { ...restarted.train, restarts: [{ at: 90, learningRate: 0.004 }] } };
+  expect(resumeMismatch(base, early, 100)).toMatch(/schedule differs at step 11 .*before the checkpoint's step 100/);
+  expect(resumeMismatch(base, early, 11)).toBeNull();
+  expect(resumeMismatch(base, { ...base, net: { ...base.net, embedding: base.net.embedding * 2 } }, 10)).toMatch(/net differs/);
+  const bad = (r: unknown) => JSON.stringify({ ...restarted, train: { ...restarted.train, restarts: r } });
+  expect(() => parseTrainConfig(bad([{ at: 160, learningRate: 0.001 }]))).toThrow(/train.restarts: each 'at'/);
+  expect(() => parseTrainConfig(bad([{ at: 120, learningRate: 0.001 }, { at: 110, learningRate: 0.001 }]))).toThrow(/increasing/);
+  expect(() => parseTrainConfig(bad([{ at: 120, learningRate: 0 }]))).toThrow(/learningRate must be > 0/);
+  expect(() => parseTrainConfig(bad([{ at: 120, learningRate: 0.001, warmup: 40 }]))).toThrow(/warmup must be/);
+});
 
 test('training configs are checked with clear errors', () => {
   const good = readFileSync(join(CONFIGS, 'smoke.json'), 'utf8');
