@@ -50,8 +50,8 @@ test('enroll, verify and identify: device scores equal the host int8 reference b
     expect(c.quality).toBe(r.quality);
     expect(c.pending).toBe(i + 1);
   }
-  // the device's mutual-match decision is the host reference's at the device threshold
-  const thr = (await fp.threshold()).score;
+  // the device's mutual-match decision is the host reference's at the enroll threshold (the table's loosest entry)
+  const thr = (await fp.threshold()).table[0].score;
   const embs = imps.map((im) => ref!.embed(im).embedding);
   const mutual = embs.every((x, i) => Math.max(...embs.filter((_, j) => j !== i).map((y) => Int8Reference.score([y], x))) >= thr);
   let template = embs;
@@ -87,6 +87,15 @@ test('the same finger in another slot is a duplicate unless forced', async () =>
 test('bad requests get their status and change nothing stored', async () => {
   const before = await fp.list();
   expect(await status(fp.enroll(5))).toBe('E_SEQUENCE'); // nothing captured since the last enrollment
+  // three different fingers in one enrollment: refused at the enroll threshold, as the host reference says
+  const enrollThr = (await fp.threshold()).table[0].score;
+  const mixed = [finger(5, 1), finger(6, 1), finger(7, 1)];
+  const me = mixed.map((im) => ref!.embed(im).embedding);
+  const bestPartner = me.map((x, i) => Math.max(...me.filter((_, j) => j !== i).map((y) => Int8Reference.score([y], x))));
+  expect(Math.min(...bestPartner)).toBeLessThan(enrollThr); // these seeds do give an unmatched impression
+  for (const [i, im] of mixed.entries()) await fp.capture(im, i === 0);
+  expect(await status(fp.enroll(5, { force: true }))).toBe('E_MISMATCH');
+  expect(await fp.list()).toEqual(before);
   expect(await status(s.client.request(0x21, new Uint8Array(3)))).toBe('E_BAD_LENGTH');
   const big = Buffer.alloc(40); big.writeUInt16LE(4000, 0);
   expect(await status(s.client.request(0x21, big))).toBe('E_BAD_PARAM');

@@ -4,10 +4,35 @@ import { buildFirmware } from '../../firmware/build.js';
 import { freshFlashImage, openSession } from '../../device/session.js';
 import { inspectFlashImage } from '../../flash/image.js';
 import { table } from '../output.js';
-import { FingerprintClient, syntheticImage, type GreyImage } from '../../fp/client.js';
+import { FingerprintClient, syntheticImage, type Enrolled, type GreyImage } from '../../fp/client.js';
 import { resolveParams } from '../../synth/index.js';
 import type { Session } from '../../device/session.js';
 import { DeviceStatusError } from '../../protocol/errors.js';
+
+/**
+ * Enrolls the last 3 captures like an enrollment screen: when they disagree (E_MISMATCH), touch again
+ * (the device keeps the most recent captures) with impressions 4, 5 and 7 (6 is the demo's probe);
+ * after that, enroll the last impression alone.
+ */
+async function enrollTouchingAgain(fp: FingerprintClient, slot: number, label: string, touch: (k: number) => Promise<unknown>, say: (t: string) => void): Promise<Enrolled> {
+  for (const again of [4, 5, 7]) {
+    try {
+      return await fp.enroll(slot, { label, force: true, impressions: 3 });
+    } catch (err) {
+      if (!(err instanceof DeviceStatusError && err.statusName === 'E_MISMATCH')) throw err;
+      say(`    slot ${slot}: the last 3 impressions disagree at the enroll threshold (E_MISMATCH); touching again`);
+      await touch(again);
+    }
+  }
+  try {
+    return await fp.enroll(slot, { label, force: true, impressions: 3 });
+  } catch (err) {
+    if (!(err instanceof DeviceStatusError && err.statusName === 'E_MISMATCH')) throw err;
+    // the committed model is weak: even 3 more touches may not give 3 impressions that agree
+    say(`    slot ${slot}: the last 3 impressions still disagree (E_MISMATCH); enrolling the last one alone`);
+    return fp.enroll(slot, { label, force: true, impressions: 1 });
+  }
+}
 
 /** Enrolls synthetic fingers through the virtual sensor, then verifies and identifies genuine and impostor probes. */
 async function fingerprintDemo(s: Session, say: (t: string) => void, fingers = 5): Promise<void> {
@@ -19,15 +44,7 @@ async function fingerprintDemo(s: Session, say: (t: string) => void, fingers = 5
   const t0 = Date.now();
   for (let f = 1; f <= fingers; f++) {
     for (let k = 1; k <= 3; k++) await fp.capture(img(f, k), k === 1);
-    let e;
-    try {
-      e = await fp.enroll(f - 1, { label: `synthetic-${f}`, force: true });
-    } catch (err) {
-      if (!(err instanceof DeviceStatusError && err.statusName === 'E_MISMATCH')) throw err;
-      // the committed model is weak: its impressions may not reach the FMR 1/1000 threshold together
-      say(`    slot ${f - 1}: the 3 impressions do not match each other at the threshold (E_MISMATCH); enrolling the last one alone`);
-      e = await fp.enroll(f - 1, { label: `synthetic-${f}`, force: true, impressions: 1 });
-    }
+    const e = await enrollTouchingAgain(fp, f - 1, `synthetic-${f}`, (k) => fp.capture(img(f, k), false), say);
     say(`    enrolled slot ${e.slot} (${e.impressions} impression(s), quality ${e.quality})`);
   }
   const rows: Array<Array<string | number>> = [];

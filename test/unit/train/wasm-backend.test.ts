@@ -1,5 +1,8 @@
 import { tf, useWasmBackend } from '../../../host/train/wasm-backend.js';
 
+// the CPU backend is only the reference here: silence its "install tfjs-node" notice
+tf.env().set('IS_TEST', true);
+
 async function filterGrad(backend: 'cpu' | 'wasm', x: tf.Tensor4D, w0: tf.Tensor4D, stride: number, pad: 'same' | 'valid'): Promise<Float32Array> {
   if (backend === 'wasm') await useWasmBackend();
   else await tf.setBackend('cpu');
