@@ -98,7 +98,7 @@ function makeFinger(ref: Int8Reference, f: number, ks: number[]): Finger {
 }
 
 /** The impressions (indices into finger.images) to enroll with n impressions: 1..n when they match
- * each other at the threshold (the device refuses them otherwise), else the first one n times. */
+ * each other at the enroll threshold (the device refuses them otherwise), else the first one n times. */
 function enrollSet(fg: Finger, n: number, thr: number): number[] {
   const idx = Array.from({ length: n }, (_, i) => i);
   if (n === 1) return [0];
@@ -185,8 +185,9 @@ async function main(): Promise<void> {
     s = await openSession('qemu', { flash: flash.file, timeoutMs: 20000, boardOptions: { icount: true } });
     const fp = new FingerprintClient(s.client, s.sensorDir);
     modelLine = s.board?.console.find((l) => l.startsWith('model:')) ?? '';
-    const thr = (await fp.threshold()).score;
-    const sets = pool.map((fg) => enrollSet(fg, o.impressions, thr));
+    const th = await fp.threshold();
+    const thr = th.score; // operating threshold: duplicates, matches
+    const sets = pool.map((fg) => enrollSet(fg, o.impressions, th.table[0].score)); // enroll threshold: FMR 1/100
     sameImpression = sets.filter((set) => set.length > 1 && set.every((i) => i === 0)).length;
     const templateOf = (f: number): Int8Array[] => sets[f].map((i) => pool[f].emb[i]);
     const capture = async (fg: Finger, k: number, newSet: boolean): Promise<number> => {
@@ -421,7 +422,7 @@ function markdown(r: BenchResult): string {
       lines.push(`| ${x.boards} board${x.boards > 1 ? 's in parallel' : ''} | ${x.perBoard.map((b) => b.verify.perSecond).join(', ')} | ${x.total.verifyPerSecond} | ${x.perBoard.map((b) => b.captureVerify.perSecond).join(', ')} | ${x.total.captureVerifyPerSecond} | ${x.load1Before} |`);
     }
   }
-  lines.push('', `Fill: ${r.fill.slots} slots × ${r.fill.impressionsPerSlot} impression(s) through the real capture and ENROLL path (${r.fill.poolFingers} synthetic fingers cycled, forced; ${r.fill.fingersEnrolledWithOneImpressionRepeated} of them enrolled as one impression repeated because their impressions do not match each other at the threshold) in ${r.fill.seconds} s. ${r.qemu}; every device score equals the host int8 reference.`);
+  lines.push('', `Fill: ${r.fill.slots} slots × ${r.fill.impressionsPerSlot} impression(s) through the real capture and ENROLL path (${r.fill.poolFingers} synthetic fingers cycled, forced; ${r.fill.fingersEnrolledWithOneImpressionRepeated} of them enrolled as one impression repeated because their impressions do not match each other at the enroll threshold) in ${r.fill.seconds} s. ${r.qemu}; every device score equals the host int8 reference.`);
   return lines.join('\n');
 }
 
