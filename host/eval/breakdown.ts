@@ -5,6 +5,7 @@
  * each group at the EER threshold and at the FMR100 threshold; impostor pairs give the FMR of pairs
  * of the same class and of different classes at the EER threshold.
  */
+import { WhorlError } from '../util/errors.js';
 import { readDataset, loadGrey } from '../data/dataset.js';
 import { preprocessPrint, type PrintPreParams } from '../nn/printpre.js';
 import { progress } from '../util/progress.js';
@@ -52,6 +53,7 @@ function rates(pairs: ScoredPair[], key: (p: ScoredPair) => string | undefined, 
  */
 export async function errorBreakdown(reportFile: string, pre: PrintPreParams, opts: { dataset?: string; progress?: boolean } = {}): Promise<Breakdown> {
   const r = await readReport(reportFile);
+  if (r.protocol.enroll !== undefined) throw new WhorlError('EVAL_BREAKDOWN', `${reportFile}: a breakdown needs an FVC-protocol report (one impression a side); this one scores templates of ${r.protocol.enroll}`, { context: { report: reportFile, enroll: r.protocol.enroll } });
   const dir = opts.dataset ?? r.dataset.dir;
   const ds = await readDataset(dir, { dpi: r.dataset.dpiSource === 'option' ? r.dataset.dpi : undefined });
   const core = new Map<string, boolean>();

@@ -39,3 +39,32 @@ export function makePairs<T extends { impression: number } = ImpressionRef>(fing
   }
   return { genuine, impostor };
 }
+
+/** A template (several impressions of one finger, scored by its best impression) against one probe. */
+export interface TemplatePair<T extends { impression: number } = ImpressionRef> {
+  template: T[];
+  probe: T;
+  genuine: boolean;
+}
+
+/**
+ * Enrolled-template pairs, as a device scores them: each finger's impressions 1..n form its template,
+ * the later ones are its probes. Genuine: every finger's template against each of its probes.
+ * Impostor, mode 'fvc': every template against the first probe of every other finger (ordered: a
+ * template and a probe play different roles); mode 'all': against every probe of every other finger.
+ * Fingers with fewer than n+1 impressions take no part.
+ * N fingers × K impressions → N·(K−n) genuine and N(N−1) ('fvc') or N(N−1)(K−n) ('all') impostor pairs.
+ */
+export function makeTemplatePairs<T extends { impression: number } = ImpressionRef>(fingers: Map<number, T[]>, n: number, mode: ImpostorMode = 'fvc'): { genuine: Array<TemplatePair<T>>; impostor: Array<TemplatePair<T>> } {
+  const split = [...fingers.keys()].sort((x, y) => x - y).map((f) => [...fingers.get(f)!].sort((a, b) => a.impression - b.impression)).filter((imps) => imps.length > n).map((imps) => ({ template: imps.slice(0, n), probes: imps.slice(n) }));
+  const genuine: Array<TemplatePair<T>> = [];
+  const impostor: Array<TemplatePair<T>> = [];
+  for (const s of split) for (const probe of s.probes) genuine.push({ template: s.template, probe, genuine: true });
+  for (const [p, s] of split.entries()) {
+    for (const [q, o] of split.entries()) {
+      if (p === q) continue;
+      for (const probe of mode === 'fvc' ? o.probes.slice(0, 1) : o.probes) impostor.push({ template: s.template, probe, genuine: false });
+    }
+  }
+  return { genuine, impostor };
+}

@@ -16,7 +16,7 @@ export function pct(x: number): string {
 
 /** Label of a report on plots and in tables: "dataset / matcher", marked when impostors are all pairs. */
 export function reportLabel(r: EvalResult): string {
-  return `${r.dataset.name} / ${r.matcher.id}${r.protocol.impostors === 'all' ? ' (all impostors)' : ''}`;
+  return `${r.dataset.name} / ${r.matcher.id}${r.protocol.enroll !== undefined ? ` (templates of ${r.protocol.enroll})` : ''}${r.protocol.impostors === 'all' ? ' (all impostors)' : ''}`;
 }
 
 /** Markdown table of the FVC indicators, one row per report. */
@@ -25,7 +25,7 @@ export function metricsTable(reports: EvalResult[]): string {
   s += '|---|---|---|---|---|---|---|---|---|---|\n';
   for (const r of reports) {
     const m = r.metrics;
-    s += `| ${r.dataset.name} (${r.dataset.fingers}×${Math.round(r.dataset.images / r.dataset.fingers)}, ${r.dataset.dpi} dpi) | ${r.matcher.id} v${r.matcher.version} | ${r.protocol.impostors} | ${m.genuineCount} / ${m.impostorCount} | ${pct(m.eer)} | ${pct(m.eerLow)}–${pct(m.eerHigh)} | ${pct(m.fmr100)} | ${pct(m.fmr1000)} | ${pct(m.zeroFmr)} | ${pct(m.zeroFnmr)} |\n`;
+    s += `| ${r.dataset.name} (${r.dataset.fingers}×${Math.round(r.dataset.images / r.dataset.fingers)}, ${r.dataset.dpi} dpi) | ${r.matcher.id} v${r.matcher.version} | ${r.protocol.impostors}${r.protocol.enroll !== undefined ? `, templates of ${r.protocol.enroll}` : ''} | ${m.genuineCount} / ${m.impostorCount} | ${pct(m.eer)} | ${pct(m.eerLow)}–${pct(m.eerHigh)} | ${pct(m.fmr100)} | ${pct(m.fmr1000)} | ${pct(m.zeroFmr)} | ${pct(m.zeroFnmr)} |\n`;
   }
   return s;
 }

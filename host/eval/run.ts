@@ -6,7 +6,7 @@ import { progress } from '../util/progress.js';
 import { contentHash, defaultCacheDir, FeatureCache } from './cache.js';
 import { createMatcher, matcherModule, type Matcher, type MatcherOptions } from './matcher.js';
 import { computeMetrics, type Metrics } from './metrics.js';
-import { makePairs, type ImpostorMode } from './pairs.js';
+import { makePairs, makeTemplatePairs, type ImpostorMode } from './pairs.js';
 import { WorkerPool } from './pool.js';
 import './builtin.js';
 
@@ -25,6 +25,11 @@ export interface EvalOptions {
   threshold?: number;
   /** Show progress bars (default: when stderr is a terminal). */
   progress?: boolean;
+  /**
+   * Enrolled templates instead of the FVC protocol: impressions 1..n of each finger form its template,
+   * scored by its best impression as the device does; the later impressions are probes (see makeTemplatePairs).
+   */
+  enroll?: number;
 }
 
 /** One compared pair: image names and score. */
@@ -36,7 +41,7 @@ export interface EvalResult {
   createdAt: string;
   dataset: { dir: string; name: string; fingers: number; images: number; dpi: number; dpiSource: string };
   matcher: { id: string; version: string; description: string };
-  protocol: { impostors: ImpostorMode };
+  protocol: { impostors: ImpostorMode; enroll?: number };
   metrics: Metrics;
   scores: { genuine: ScoredPair[]; impostor: ScoredPair[] };
   run: { workers: number; cacheDir: string | null; cacheHits: number; cacheMisses: number; scoreCacheHits?: number; extractSeconds: number; compareSeconds: number };
@@ -54,9 +59,16 @@ export async function runEvaluation(dir: string, opts: EvalOptions = {}): Promis
   const nWorkers = matcher.threadSafe && module ? Math.max(0, wanted) : 0;
   const refs: ImpressionRef[] = [...ds.fingers.values()].flat();
   const index = new Map(refs.map((r, i) => [r, i]));
-  const { genuine, impostor } = makePairs(ds.fingers, opts.impostors ?? 'fvc');
+  const mode = opts.impostors ?? 'fvc';
+  const enroll = opts.enroll;
+  if (enroll !== undefined && !(Number.isInteger(enroll) && enroll >= 1)) throw new DatasetError('EVAL_ENROLL', `enroll must be a whole number of impressions >= 1, got ${enroll}`, { context: { enroll } });
+  // every compared pair as a template (one impression under the FVC protocol) and a probe
+  const { genuine, impostor } = enroll === undefined
+    ? (({ genuine: g, impostor: i }) => ({ genuine: g.map((p) => ({ template: [p.a], probe: p.b })), impostor: i.map((p) => ({ template: [p.a], probe: p.b })) }))(makePairs(ds.fingers, mode))
+    : makeTemplatePairs(ds.fingers, enroll, mode);
   if (genuine.length === 0 || impostor.length === 0) {
-    throw new DatasetError('DATASET_TOO_SMALL', `${dir}: ${genuine.length} genuine and ${impostor.length} impostor pairs; an evaluation needs at least 2 fingers and a finger with 2 impressions`, { context: { dir, fingers: ds.fingers.size, images: ds.imageCount } });
+    const need = enroll === undefined ? 'a finger with 2 impressions' : `fingers with ${enroll + 1} impressions (a template of ${enroll} and a probe)`;
+    throw new DatasetError('DATASET_TOO_SMALL', `${dir}: ${genuine.length} genuine and ${impostor.length} impostor pairs; an evaluation needs at least 2 fingers and ${need}`, { context: { dir, fingers: ds.fingers.size, images: ds.imageCount, enroll } });
   }
   const cacheDir = opts.cache === false ? null : await defaultCacheDir(dir, opts.cache);
   const cache = cacheDir ? new FeatureCache(cacheDir, matcher.id, matcher.version) : undefined;
@@ -67,27 +79,38 @@ export async function runEvaluation(dir: string, opts: EvalOptions = {}): Promis
     const bytes = await extractAll(ds, refs, matcher, pool, cache, hashes, opts.progress);
     const t1 = Date.now();
     const all = [...genuine, ...impostor];
-    const flat = new Int32Array(all.length * 2);
-    all.forEach((p, k) => {
-      flat[2 * k] = index.get(p.a)!;
-      flat[2 * k + 1] = index.get(p.b)!;
+    const flat = new Int32Array(all.reduce((n, p) => n + p.template.length, 0) * 2);
+    let k = 0;
+    for (const p of all) {
+      for (const a of p.template) {
+        flat[k++] = index.get(a)!;
+        flat[k++] = index.get(p.probe)!;
+      }
+    }
+    const each = await compareCached(flat, hashes, ds.dpi, cache, (f, onBatch) => compareAll(f, bytes, matcher, pool, opts.progress, onBatch));
+    // a template's score is its best impression's
+    const scores = new Float64Array(all.length);
+    k = 0;
+    all.forEach((p, j) => {
+      let best = -Infinity;
+      for (let t = 0; t < p.template.length; t++) best = Math.max(best, each[k++]);
+      scores[j] = best;
     });
-    const scores = await compareCached(flat, hashes, ds.dpi, cache, (f, onBatch) => compareAll(f, bytes, matcher, pool, opts.progress, onBatch));
     const t2 = Date.now();
     const g = scores.subarray(0, genuine.length);
     const i = scores.subarray(genuine.length);
-    const name = (r: ImpressionRef): string => `${r.finger}_${r.impression}`;
+    const name = (r: ImpressionRef[]): string => `${r[0].finger}_${r.map((x) => x.impression).join('+')}`;
     return {
       kind: 'whorl-eval-report',
       formatVersion: 1,
       createdAt: new Date().toISOString(),
       dataset: { dir, name: dir.replace(/\/+$/, '').split('/').pop() ?? dir, fingers: ds.fingers.size, images: ds.imageCount, dpi: ds.dpi, dpiSource: ds.dpiSource },
       matcher: { id: matcher.id, version: matcher.version, description: matcher.description },
-      protocol: { impostors: opts.impostors ?? 'fvc' },
+      protocol: { impostors: mode, ...(enroll !== undefined ? { enroll } : {}) },
       metrics: computeMetrics(g, i, opts.threshold),
       scores: {
-        genuine: genuine.map((p, k) => [name(p.a), name(p.b), g[k]]),
-        impostor: impostor.map((p, k) => [name(p.a), name(p.b), i[k]]),
+        genuine: genuine.map((p, j) => [name(p.template), name([p.probe]), g[j]]),
+        impostor: impostor.map((p, j) => [name(p.template), name([p.probe]), i[j]]),
       },
       run: { workers: nWorkers, cacheDir, cacheHits: cache?.hits ?? 0, cacheMisses: cache?.misses ?? 0, scoreCacheHits: cache?.scoreHits ?? 0, extractSeconds: (t1 - t0) / 1000, compareSeconds: (t2 - t1) / 1000 },
     };

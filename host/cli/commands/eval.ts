@@ -33,6 +33,7 @@ interface EvalCliOptions {
   matcherOpt: Record<string, string>;
   dpi?: number;
   impostors: 'fvc' | 'all';
+  enroll?: number;
   out?: string;
   json?: boolean;
   workers?: number;
@@ -51,6 +52,11 @@ export function register(program: Command): void {
     .option('--matcher-opt <key=value>', 'option passed to the matcher (repeatable)', keyValue, {})
     .option('--dpi <n>', 'image resolution (overrides manifest.json)', positiveNumber('dpi'))
     .addOption(new Option('--impostors <mode>', 'impostor pairs: fvc = impression 1 of each finger pair, all = every cross-finger pair').choices(['fvc', 'all']).default('fvc'))
+    .option('--enroll <n>', 'score enrolled templates instead: impressions 1..n of a finger (best impression counts, as on the device) against its later impressions and other fingers\' probes', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 16) throw new InvalidArgumentError('enroll must be a whole number of impressions, 1..16');
+      return n;
+    })
     .option('--out <dir>', 'output folder (default out/eval/<dataset>-<matcher>)')
     .option('--json', 'print the metrics as JSON on stdout')
     .option('--workers <n>', 'worker threads (default: number of cores; 0 = main thread)', workerCount)
@@ -69,12 +75,13 @@ export function register(program: Command): void {
         matcherOptions: o.matcherOpt,
         dpi: o.dpi,
         impostors: o.impostors,
+        enroll: o.enroll,
         workers: o.workers,
         cache: o.cache === false ? false : o.cache === true ? undefined : o.cache,
         threshold: o.threshold,
         progress: o.progress && !o.json ? undefined : false,
       });
-      const out = o.out ?? join('out', 'eval', `${r.dataset.name}-${r.matcher.id}`);
+      const out = o.out ?? join('out', 'eval', `${r.dataset.name}-${r.matcher.id}${o.enroll !== undefined ? `-enroll${o.enroll}` : ''}`);
       const command = ['whorl', ...process.argv.slice(2)].join(' ');
       const w = await writeReport(r, out, command);
       if (o.json) {

@@ -49,6 +49,9 @@ test('genuine FNMR by registration and class, impostor FMR by class, at the EER 
   expectRates(b.genuineByClass, genuine, (p) => cls.get(p[0].split('_')[0])!, (s) => s < 0.5);
   expectRates(b.impostorByClass, impostor, (p) => (cls.get(p[0].split('_')[0]) === cls.get(p[1].split('_')[0]) ? 'same class' : 'different classes'), (s) => s >= 0.5);
   expect(breakdownMarkdown(b)).toMatch(/\| genuine pairs, registration \| pairs \|/);
+  // a report of enrolled templates has no one-impression pairs to split
+  await writeFile(file, JSON.stringify({ ...report, protocol: { impostors: 'fvc', enroll: 3 } }));
+  await expect(errorBreakdown(file, DEFAULT_PRINT_PRE)).rejects.toThrow(/report\.json: a breakdown needs an FVC-protocol report .*templates of 3/);
 }, 60000);
 
 test('a file that is not an evaluation report is refused with its name', async () => {

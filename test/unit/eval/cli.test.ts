@@ -32,4 +32,7 @@ test('bad input: a clear one-line error and a non-zero exit', () => {
   expect(r.stderr).toMatch(/^whorl: .*set: resolution unknown; pass --dpi N/);
   const r2 = spawnSync(process.execPath, [MAIN, 'eval'], { encoding: 'utf8' });
   expect(r2.stderr).toMatch(/--dataset <dir> is required/);
+  const r3 = spawnSync(process.execPath, [MAIN, 'eval', '--dataset', join(root, 'set'), '--dpi', '500', '--enroll', '0'], { encoding: 'utf8' });
+  expect(r3.status).not.toBe(0);
+  expect(r3.stderr).toMatch(/enroll must be a whole number of impressions, 1\.\.16/);
 });

@@ -1,5 +1,5 @@
 import type { ImpressionRef } from '../../../host/data/dataset.js';
-import { makePairs } from '../../../host/eval/pairs.js';
+import { makePairs, makeTemplatePairs } from '../../../host/eval/pairs.js';
 
 function fingers(n: number, k: number): Map<number, ImpressionRef[]> {
   const m = new Map<number, ImpressionRef[]>();
@@ -30,4 +30,22 @@ test('--impostors all: every cross-finger impression pair once', () => {
   expect(genuine.length).toBe(12);
   expect(impostor.length).toBe((4 * 3 * 9) / 2);
   expect(new Set(impostor.map((p) => `${p.a.name}|${p.b.name}`)).size).toBe(impostor.length);
+});
+
+test('enrolled templates: impressions 1..n against the later ones and other fingers\' probes', () => {
+  const m = fingers(5, 6);
+  m.set(6, fingers(1, 3).get(1)!.map((r) => ({ ...r, finger: 6 }))); // too few impressions for a template and a probe
+  const { genuine, impostor } = makeTemplatePairs(m, 3);
+  expect(genuine.length).toBe(5 * 3);
+  expect(impostor.length).toBe(5 * 4); // ordered: template of p against the first probe of q
+  for (const p of [...genuine, ...impostor]) {
+    expect(p.template.map((r) => r.impression)).toEqual([1, 2, 3]);
+    expect(p.template.every((r) => r.finger === p.template[0].finger)).toBe(true);
+    expect(p.probe.impression).toBeGreaterThan(3);
+    expect(p.probe.finger === p.template[0].finger).toBe(p.genuine);
+  }
+  expect(impostor.every((p) => p.probe.impression === 4)).toBe(true);
+  expect([...genuine, ...impostor].some((p) => p.template[0].finger === 6 || p.probe.finger === 6)).toBe(false);
+  expect(makeTemplatePairs(m, 3, 'all').impostor.length).toBe(5 * 4 * 3);
+  expect(makeTemplatePairs(fingers(3, 3), 3).genuine).toEqual([]);
 });

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { runEvaluation } from '../../../host/eval/run.js';
+import { createMatcher } from '../../../host/eval/matcher.js';
+import { loadGrey, readDataset } from '../../../host/data/dataset.js';
+import '../../../host/eval/builtin.js';
 import { ridgeImage } from '../data/fixtures.js';
 
 let root: string;
@@ -69,4 +72,25 @@ test('errors: unknown matcher, unreadable image named', async () => {
   writeFileSync(join(one, '1_1.png'), 'x');
   writeFileSync(join(one, '1_2.png'), 'x');
   await expect(runEvaluation(one, { dpi: 500, workers: 0, cache: false })).rejects.toMatchObject({ code: 'DATASET_TOO_SMALL' });
+});
+
+test('enrolled templates score as their best impression (--enroll)', async () => {
+  const fvc = await runEvaluation(data, { workers: 0, cache: false });
+  const r = await runEvaluation(data, { workers: 0, cache: false, enroll: 2 });
+  expect(r.protocol).toEqual({ impostors: 'fvc', enroll: 2 });
+  expect(r.metrics.genuineCount).toBe(4); // 4 fingers: template 1+2, probe 3
+  expect(r.metrics.impostorCount).toBe(4 * 3);
+  // the matcher need not be symmetric: the template's impression comes first, as in every pair
+  const m = createMatcher('baseline');
+  const feat = new Map<string, unknown>();
+  for (const refs of (await readDataset(data)).fingers.values()) for (const ref of refs) feat.set(`${ref.finger}_${ref.impression}`, await m.extract(await loadGrey(ref)));
+  const score = (a: string, b: string): number => m.compare(feat.get(a), feat.get(b));
+  expect(fvc.scores.genuine[0][2]).toBe(score(fvc.scores.genuine[0][0], fvc.scores.genuine[0][1]));
+  for (const [t, probe, s] of [...r.scores.genuine, ...r.scores.impostor]) {
+    const f = t.split('_')[0];
+    expect(t).toBe(`${f}_1+2`);
+    expect(s).toBe(Math.max(score(`${f}_1`, probe), score(`${f}_2`, probe)));
+  }
+  await expect(runEvaluation(data, { workers: 0, cache: false, enroll: 3 })).rejects.toThrow(/fingers with 4 impressions \(a template of 3 and a probe\)/);
+  await expect(runEvaluation(data, { workers: 0, cache: false, enroll: 0 })).rejects.toThrow(/enroll must be a whole number/);
 });
