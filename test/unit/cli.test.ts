@@ -50,3 +50,14 @@ test('quantize golden --out writes the golden vectors where asked, identical to 
   const committed = fileURLToPath(new URL('../../../test/vectors/nn/', import.meta.url));
   for (const f of readdirSync(dir)) expect(readFileSync(join(dir, f)).equals(readFileSync(join(committed, f)))).toBe(true);
 }, 120000);
+
+test('output into a pipe closed early ends quietly (whorl doctor | head -0)', async () => {
+  const { spawn } = await import('node:child_process');
+  const child = spawn('node', [MAIN, 'doctor'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.destroy(); // the reader is gone before the first write
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((res) => child.on('close', res));
+  expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+  expect(code).toBe(0);
+});

@@ -5,6 +5,7 @@ import { openSession, type Session } from '../../device/session.js';
 import { FingerprintClient, QUALITY_REASONS, type Capture } from '../../fp/client.js';
 import { IMAGE_EXTENSIONS, readGreyFile } from '../../data/image.js';
 import type { GreyImage } from '../../data/grey.js';
+import { DeviceStatusError } from '../../protocol/errors.js';
 import { WhorlError } from '../../util/errors.js';
 import { printJson, table } from '../output.js';
 
@@ -27,6 +28,11 @@ async function withFp<T>(o: Common, fn: (fp: FingerprintClient, s: Session) => P
   const s = await openSession(o.device, { flash: o.flash, timeoutMs: 5000 });
   try {
     return await fn(new FingerprintClient(s.client, s.sensorDir), s);
+  } catch (e) {
+    if (e instanceof DeviceStatusError && e.statusName === 'E_NO_MODEL') {
+      throw new WhorlError('E_NO_MODEL', `${o.device}: the board has no valid model partition (${e.message}); write one: whorl flash --out IMG [--model BLOB] (the committed model by default)`, { context: { device: o.device, flash: o.flash }, cause: e });
+    }
+    throw e;
   } finally {
     await s.close();
   }
@@ -40,6 +46,25 @@ async function captureAll(fp: FingerprintClient, files: string[], dpi: number): 
     out.push(c);
   }
   return out;
+}
+
+/**
+ * The device's refusals of an enrollment in words: which impression, which slot, what to do. Nothing
+ * is stored when the device refuses (docs/protocol.md).
+ */
+async function explainEnroll(e: unknown, fp: FingerprintClient, images: string[], slot: number): Promise<never> {
+  if (!(e instanceof DeviceStatusError)) throw e;
+  const d = Buffer.from(e.detail);
+  const ctx = { slot, status: e.statusName, images };
+  if (e.statusName === 'E_MISMATCH' && d.length >= 5) {
+    const thr = (await fp.threshold()).table[0];
+    throw new WhorlError('E_MISMATCH', `${images[d[0]] ?? `impression ${d[0]}`} matches none of the other impressions (best score ${d.readInt32LE(1)}, enroll threshold ${thr.score} at FMR 1/${thr.fmr}): are they all the same finger? Nothing was stored; capture it again`, { context: { ...ctx, impression: d[0], score: d.readInt32LE(1) }, cause: e });
+  }
+  if (e.statusName === 'E_DUPLICATE' && d.length >= 6) {
+    throw new WhorlError('E_DUPLICATE', `this finger is already enrolled in slot ${d.readUInt16LE(0)} (score ${d.readInt32LE(2)}); nothing was stored (--force enrolls it anyway)`, { context: { ...ctx, other: d.readUInt16LE(0), score: d.readInt32LE(2) }, cause: e });
+  }
+  if (e.statusName === 'E_NO_SPACE') throw new WhorlError('E_NO_SPACE', `the template store is full; delete a slot first`, { context: ctx, cause: e });
+  throw e;
 }
 
 function common(c: Command): Command {
@@ -60,7 +85,8 @@ export function register(program: Command): void {
       if (images.length < 1 || images.length > 5) throw new WhorlError('E_USAGE', `enroll takes 1..5 impressions, got ${images.length}`);
       const r = await withFp(o, async (fp) => {
         const caps = await captureAll(fp, images, dpi);
-        return { captures: caps, enrolled: await fp.enroll(slot, { impressions: images.length, label: o.label, force: o.force }) };
+        const enrolled = await fp.enroll(slot, { impressions: images.length, label: o.label, force: o.force }).catch((e: unknown) => explainEnroll(e, fp, images, slot));
+        return { captures: caps, enrolled };
       });
       if (o.json) printJson(r);
       else process.stdout.write(`enrolled slot ${r.enrolled.slot}: ${r.enrolled.impressions} impressions, quality ${r.enrolled.quality}\n`);
