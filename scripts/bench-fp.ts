@@ -187,7 +187,7 @@ async function main(): Promise<void> {
     modelLine = s.board?.console.find((l) => l.startsWith('model:')) ?? '';
     const th = await fp.threshold();
     const thr = th.score; // operating threshold: duplicates, matches
-    const sets = pool.map((fg) => enrollSet(fg, o.impressions, th.table[0].score)); // enroll threshold: FMR 1/100
+    const sets = pool.map((fg) => enrollSet(fg, o.impressions, (th.enroll ?? th.table[0]).score)); // the enrollment check's threshold
     sameImpression = sets.filter((set) => set.length > 1 && set.every((i) => i === 0)).length;
     const templateOf = (f: number): Int8Array[] => sets[f].map((i) => pool[f].emb[i]);
     const capture = async (fg: Finger, k: number, newSet: boolean): Promise<number> => {

@@ -2,7 +2,7 @@
  * Decision thresholds per target FMR for the committed int8 model: impostor scores of the host int8
  * reference (bit-exact with the device) on held-out synthetic fingers (one impression each, every
  * pair), written to firmware/app/fp_thresholds.h. Levels finer than the sample can resolve get the
- * highest impostor score + 1 and are marked so. Usage: node dist/scripts/gen-thresholds.js [fingers]
+ * highest impostor score + 1 and are marked so; the enrollment check's threshold is FMR 1/20. Usage: node dist/scripts/gen-thresholds.js [fingers]
  */
 import { writeFileSync } from 'node:fs';
 import { DEFAULT_MODEL_BLOB } from '../host/device/session.js';
@@ -28,6 +28,9 @@ const rows = [100, 1000, 10000, 100000].map((inv) => {
   const resolved = k >= 1;
   return { inv, score: resolved ? imp[k - 1] + 1 : imp[0] + 1, resolved };
 });
+// ENROLL's consistency check: looser, it only keeps another finger out of a template (docs/architecture.md)
+const ENROLL_INV = 20;
+const enrollScore = imp[Math.floor(imp.length / ENROLL_INV) - 1] + 1;
 const lines = [
   '/* fp_thresholds.h - decision thresholds of the committed model per target false match rate:',
   ` * int8 impostor scores of ${fingers} held-out synthetic fingers (${imp.length} pairs, generator seed ${SEED}).`,
@@ -37,7 +40,10 @@ const lines = [
   '#define FP_THRESHOLD_COUNT 4u', '#define FP_THRESHOLD_DEFAULT 1u /* FMR 1/1000 */',
   'static const struct fp_threshold fp_thresholds[FP_THRESHOLD_COUNT] = {',
   ...rows.map((r) => `    { ${r.inv}u, ${r.score} },${r.resolved ? '' : ' /* beyond the sample: highest impostor score + 1 */'}`),
-  '};', '#endif', '',
+  '};',
+  `#define FP_ENROLL_FMR_INV ${ENROLL_INV}u /* enrollment consistency check: FMR 1/${ENROLL_INV} */`,
+  `#define FP_ENROLL_SCORE ${enrollScore}`,
+  '#endif', '',
 ];
 writeFileSync(`${REPO_ROOT}firmware/app/fp_thresholds.h`, lines.join('\n'));
-console.log(JSON.stringify({ fingers, pairs: imp.length, max: imp[0], thresholds: rows }));
+console.log(JSON.stringify({ fingers, pairs: imp.length, max: imp[0], thresholds: rows, enroll: { inv: ENROLL_INV, score: enrollScore } }));

@@ -13,4 +13,6 @@ static const struct fp_threshold fp_thresholds[FP_THRESHOLD_COUNT] = {
     { 10000u, 15566 },
     { 100000u, 15566 }, /* beyond the sample: highest impostor score + 1 */
 };
+#define FP_ENROLL_FMR_INV 20u /* enrollment consistency check: FMR 1/20 */
+#define FP_ENROLL_SCORE 12191
 #endif

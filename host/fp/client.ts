@@ -28,7 +28,8 @@ export interface Enrolled { slot: number; impressions: number; quality: number; 
 export interface Verified { score: number; match: boolean; threshold: number; instructions: number }
 export interface Identified { match: boolean; threshold: number; instructions: number; candidates: Array<{ slot: number; score: number }> }
 export interface SlotInfo { slot: number; impressions: number; quality: number; time: number; label: string }
-export interface ThresholdInfo { fmr: number; score: number; table: Array<{ fmr: number; score: number }> }
+/** The operating threshold, the table of targets, and (newer firmware) the enrollment check's threshold. */
+export interface ThresholdInfo { fmr: number; score: number; table: Array<{ fmr: number; score: number }>; enroll?: { fmr: number; score: number } }
 export interface FpStats {
   captures: number; enrolls: number; verifies: number; identifies: number; rejected: number;
   /** guest instructions of the last command of each kind (24 MHz counter; exact under -icount shift=0); delete and list from firmware that reports them */
@@ -134,7 +135,11 @@ export class FingerprintClient {
     const req = fmr === undefined ? Uint8Array.of(0) : (() => { const b = Buffer.alloc(5); b[0] = 1; b.writeUInt32LE(fmr, 1); return b; })();
     const p = Buffer.from((await this.dev.request(Cmd.FP_THRESHOLD, req)).payload);
     const n = p[8];
-    return { fmr: p.readUInt32LE(0), score: p.readInt32LE(4), table: Array.from({ length: n }, (_, i) => ({ fmr: p.readUInt32LE(9 + 8 * i), score: p.readInt32LE(13 + 8 * i) })) };
+    const e = 9 + 8 * n; // the enrollment check's threshold follows the table (older firmware omits it)
+    return {
+      fmr: p.readUInt32LE(0), score: p.readInt32LE(4), table: Array.from({ length: n }, (_, i) => ({ fmr: p.readUInt32LE(9 + 8 * i), score: p.readInt32LE(13 + 8 * i) })),
+      ...(p.length >= e + 8 ? { enroll: { fmr: p.readUInt32LE(e), score: p.readInt32LE(e + 4) } } : {}),
+    };
   }
 
   async stats(): Promise<FpStats> {

@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { loadGrey, type ImpressionRef } from '../data/dataset.js';
 import type { GreyImage } from '../data/grey.js';
 import { QUALITY_REASONS, type FingerprintClient } from '../fp/client.js';
+import { DeviceStatusError } from '../protocol/errors.js';
 import { WhorlError } from '../util/errors.js';
 import type { BoardPlan } from './plan.js';
 
@@ -17,7 +18,10 @@ export class CampaignError extends WhorlError {}
 export const REFUSED_SCORE = -32768;
 
 export interface CaptureRec { image: number; reason: number; quality: number; instructions: number; ms: number }
-export interface EnrollRec { image: number; slot: number; instructions: number; ms: number }
+/** One ENROLL: the capture that closed the set; `images`: the template's impressions when more than one. */
+export interface EnrollRec { image: number; slot: number; instructions: number; ms: number; images?: number[] }
+/** A template the device did not store: an impression refused at capture, or E_MISMATCH (impression, best score). */
+export interface EnrollFailure { slot: number; images: number[]; reason: 'refused' | 'mismatch'; impression?: number; score?: number }
 export interface VerifyRec { pair: number; score: number; match: boolean; instructions: number; ms: number; refused?: boolean }
 
 export interface BoardRun {
@@ -26,6 +30,8 @@ export interface BoardRun {
   address: string;
   captures: CaptureRec[];
   enrolls: EnrollRec[];
+  /** templates that could not be enrolled (their pairs count as failed matches) */
+  enrollFailures: EnrollFailure[];
   verifies: VerifyRec[];
   /** from the first command's start to the last one's end */
   seconds: number;
@@ -44,8 +50,10 @@ export type CommandKind = 'capture' | 'enroll' | 'verify';
  * stops the board between images (another board failed).
  */
 export async function runBoard(fp: FingerprintClient, plan: BoardPlan, images: ImpressionRef[], address: string, hooks: { onCapture?(image: number): void; onCommand?(kind: CommandKind): void; signal?: AbortSignal } = {}): Promise<BoardRun> {
-  const run: BoardRun = { board: plan.board, address, captures: [], enrolls: [], verifies: [], seconds: 0, startMs: 0, endMs: 0 };
+  const run: BoardRun = { board: plan.board, address, captures: [], enrolls: [], enrollFailures: [], verifies: [], seconds: 0, startMs: 0, endMs: 0 };
   const refused = new Set<number>();
+  const failedSlots = new Set<number>(); // slots whose template could not be enrolled
+  let set: number[] = []; // images of the current capture set
   const label = (i: number): string => `board ${plan.board + 1} (${address}): ${images[i].name}`;
   const timed = async <T>(kind: CommandKind, image: number, f: () => Promise<T>): Promise<[T, number]> => {
     const t = performance.now();
@@ -70,11 +78,13 @@ export async function runBoard(fp: FingerprintClient, plan: BoardPlan, images: I
       next.catch(() => undefined);
     }
     hooks.onCapture?.(step.image);
-    const [c, cms] = await timed('capture', step.image, () => fp.capture(img, true));
+    const newSet = step.newSet ?? true;
+    const [c, cms] = await timed('capture', step.image, () => fp.capture(img, newSet));
     run.captures.push({ image: step.image, reason: c.reason, quality: c.quality, instructions: c.instructions, ms: cms });
+    set = newSet ? [step.image] : [...set, step.image];
     if (c.reason !== 0) refused.add(step.image);
     for (const v of step.verify) {
-      if (refused.has(step.image) || refused.has(v.template)) {
+      if (refused.has(step.image) || refused.has(v.template) || failedSlots.has(v.slot)) {
         run.verifies.push({ pair: v.pair, score: REFUSED_SCORE, match: false, instructions: 0, ms: 0, refused: true });
         continue;
       }
@@ -82,10 +92,30 @@ export async function runBoard(fp: FingerprintClient, plan: BoardPlan, images: I
       run.threshold = r.threshold;
       run.verifies.push({ pair: v.pair, score: r.score, match: r.match, instructions: r.instructions, ms });
     }
-    if (step.enrollSlot >= 0 && !refused.has(step.image)) {
+    const n = step.enrollImpressions ?? 1;
+    if (step.enrollSlot >= 0 && n === 1 && !refused.has(step.image)) {
       const slot = step.enrollSlot;
       const [e, ms] = await timed('enroll', step.image, () => fp.enroll(slot, { impressions: 1, force: true, label: images[step.image].name.slice(0, 32), time: 0 }));
       run.enrolls.push({ image: step.image, slot, instructions: e.instructions, ms });
+    } else if (step.enrollSlot >= 0 && n > 1) {
+      const slot = step.enrollSlot;
+      const imgs = set.slice(-n);
+      failedSlots.delete(slot);
+      if (imgs.length < n || imgs.some((i) => refused.has(i))) {
+        failedSlots.add(slot);
+        run.enrollFailures.push({ slot, images: imgs, reason: 'refused' });
+      } else {
+        const r = await timed('enroll', step.image, () => fp.enroll(slot, { impressions: n, force: true, label: images[imgs[0]].name.slice(0, 32), time: 0 }).catch((e: unknown) => {
+          if (e instanceof DeviceStatusError && e.statusName === 'E_MISMATCH' && e.detail.length >= 5) return Buffer.from(e.detail);
+          throw e;
+        }));
+        if (Buffer.isBuffer(r[0])) {
+          failedSlots.add(slot);
+          run.enrollFailures.push({ slot, images: imgs, reason: 'mismatch', impression: r[0][0], score: r[0].readInt32LE(1) });
+        } else {
+          run.enrolls.push({ image: step.image, slot, instructions: r[0].instructions, ms: r[1], images: imgs });
+        }
+      }
     }
   }
   run.startMs = t0;

@@ -1,6 +1,7 @@
 /**
  * HIL campaign (`whorl hil`): enrolls and probes a dataset through one device, or through N fresh
- * emulated boards in parallel, with the FVC pairs of `whorl eval`; checks every device answer
+ * emulated boards in parallel, with the FVC pairs of `whorl eval` (or its enrolled templates,
+ * `--enroll N`); checks every device answer
  * against the host int8 reference; measures instructions and wall time per command.
  */
 import { mkdir, readFile, rm } from 'node:fs/promises';
@@ -9,14 +10,14 @@ import { performance } from 'node:perf_hooks';
 import { readDataset, type ImpressionRef } from '../data/dataset.js';
 import { DatasetError } from '../data/errors.js';
 import { freshFlashImage, openSession, DEFAULT_MODEL_BLOB, type Session } from '../device/session.js';
-import { makePairs, type ImpostorMode } from '../eval/pairs.js';
+import { makePairs, makeTemplatePairs, type ImpostorMode, type Pair, type TemplatePair } from '../eval/pairs.js';
 import { FingerprintClient } from '../fp/client.js';
 import { parseAddress } from '../transport/address.js';
 import { crc32 } from '../util/crc.js';
 import { WhorlError } from '../util/errors.js';
 import { progress } from '../util/progress.js';
 import { runBoard, CampaignError, type BoardRun } from './board.js';
-import { planCampaign, type BoardPlan } from './plan.js';
+import { planCampaign, planTemplateCampaign, type BoardPlan } from './plan.js';
 import { ReferencePool } from './reference.js';
 import { buildResult, type HilResult } from './result.js';
 
@@ -33,6 +34,8 @@ export interface CampaignOptions {
   /** run the emulated boards under -icount shift=0 (instruction counts are then exact) */
   icount?: boolean;
   impostors?: ImpostorMode;
+  /** enroll templates of this many impressions (1..5; impressions 1..N of a finger, the later ones are probes) instead of the FVC pairs */
+  enroll?: number;
   /** model blob: flashed on `qemu` boards and run by the host reference (default: the committed model) */
   model?: string;
   /** reference worker threads (default 1) */
@@ -50,6 +53,7 @@ export function checkOptions(o: CampaignOptions): { qemu: boolean; boards: numbe
   const qemu = parseAddress(o.device).kind === 'qemu';
   if (!qemu && boards > 1) throw new CampaignError('HIL_USAGE', `--boards ${boards} needs --device qemu (one device address is one board)`, { context: { device: o.device } });
   if (!qemu && o.icount) throw new CampaignError('HIL_USAGE', '--icount applies to --device qemu only (the emulated boards)', { context: { device: o.device } });
+  if (o.enroll !== undefined && (!Number.isInteger(o.enroll) || o.enroll < 1 || o.enroll > 5)) throw new CampaignError('HIL_USAGE', `--enroll must be an integer 1..5 (impressions per template on the device), got '${o.enroll}'`, { context: { enroll: o.enroll } });
   if (o.refWorkers !== undefined && (!Number.isInteger(o.refWorkers) || o.refWorkers < 1 || o.refWorkers > 16)) throw new CampaignError('HIL_USAGE', `--ref-workers must be an integer 1..16, got '${o.refWorkers}'`);
   return { qemu, boards };
 }
@@ -111,12 +115,16 @@ export async function runCampaign(o: CampaignOptions): Promise<HilResult> {
   const { qemu, boards: nBoards } = checkOptions(o);
   const ds = await readDataset(o.dataset, { dpi: o.dpi });
   const impostors = o.impostors ?? 'fvc';
-  const { genuine, impostor } = makePairs(ds.fingers, impostors);
+  const { genuine, impostor } = o.enroll === undefined ? makePairs(ds.fingers, impostors) : makeTemplatePairs(ds.fingers, o.enroll, impostors);
   if (genuine.length === 0 || impostor.length === 0) {
-    throw new DatasetError('DATASET_TOO_SMALL', `${o.dataset}: ${genuine.length} genuine and ${impostor.length} impostor pairs; a campaign needs at least 2 fingers and a finger with 2 impressions`, { context: { dir: o.dataset, fingers: ds.fingers.size } });
+    const need = o.enroll === undefined ? 'a finger with 2 impressions' : `fingers with ${o.enroll + 1} impressions (a template of ${o.enroll} and a probe)`;
+    throw new DatasetError('DATASET_TOO_SMALL', `${o.dataset}: ${genuine.length} genuine and ${impostor.length} impostor pairs; a campaign needs at least 2 fingers and ${need}`, { context: { dir: o.dataset, fingers: ds.fingers.size, enroll: o.enroll } });
   }
   const images: ImpressionRef[] = [...ds.fingers.values()].flat();
-  const pairs = [...genuine, ...impostor];
+  const pairs: Array<Pair | TemplatePair> = [...genuine, ...impostor];
+  const plan = (boards: number, slots?: number[]): BoardPlan[] => (o.enroll === undefined
+    ? planCampaign(images, pairs as Pair[], boards, { slots })
+    : planTemplateCampaign(images, pairs as TemplatePair[], boards, { slots }));
   const modelFile = o.model ?? DEFAULT_MODEL_BLOB;
   let blob: Buffer;
   try {
@@ -135,11 +143,11 @@ export async function runCampaign(o: CampaignOptions): Promise<HilResult> {
     // One device: use only its empty slots and delete what the campaign enrolled at the end.
     let plans: BoardPlan[];
     if (qemu) {
-      plans = planCampaign(images, pairs, nBoards);
+      plans = plan(nBoards);
     } else {
       opened.push(await openBoard(o, false, modelFile, modelCrc, 0));
       const taken = new Set((await opened[0].fp.list()).map((s) => s.slot));
-      plans = planCampaign(images, pairs, 1, { slots: Array.from({ length: 1024 }, (_, i) => i).filter((s) => !taken.has(s)) });
+      plans = plan(1, Array.from({ length: 1024 }, (_, i) => i).filter((s) => !taken.has(s)));
       usedSlots = [...new Set(plans[0].steps.filter((s) => s.enrollSlot >= 0).map((s) => s.enrollSlot))];
     }
     pool = await ReferencePool.start(new Uint8Array(blob), o.refWorkers ?? 1);
@@ -180,7 +188,7 @@ export async function runCampaign(o: CampaignOptions): Promise<HilResult> {
     const reference = new Map<number, Awaited<ReturnType<ReferencePool['embed']>>>();
     for (const run of runs) for (const c of run.captures) if (!reference.has(c.image)) reference.set(c.image, await pool.embed(images[c.image]));
     return buildResult({
-      ds, images, pairs, genuineCount: genuine.length, impostors, plans, runs, reference, thresholds, deviceStats,
+      ds, images, pairs, genuineCount: genuine.length, impostors, enroll: o.enroll, plans, runs, reference, thresholds, deviceStats,
       retries: opened.map((b) => b.session.client.stats.retries), firmware: opened.map((b) => b.firmware),
       device: o.device, icount: Boolean(o.icount), qemu, boardsRequested: nBoards, model: modelFile, modelCrc,
       refWorkers: o.refWorkers ?? 1, bootSeconds, refWaitSeconds, totalSeconds: (performance.now() - t0) / 1000,
@@ -201,5 +209,5 @@ export function assertReference(r: HilResult, reportDir?: string): void {
   const mm = r.hil.reference.mismatches;
   if (mm.length === 0) return;
   const first = mm.slice(0, 3).map((m) => m.what).join('; ');
-  throw new ReferenceMismatchError('HIL_MISMATCH', `device differs from the host int8 reference in ${mm.length} of ${r.hil.reference.checkedScores + r.hil.reference.checkedCaptures} checks: ${first}${mm.length > 3 ? '; …' : ''}${reportDir ? ` (all in ${reportDir}/report.json)` : ''}`, { context: { mismatches: mm.slice(0, 50) } });
+  throw new ReferenceMismatchError('HIL_MISMATCH', `device differs from the host int8 reference in ${mm.length} of ${r.hil.reference.checkedScores + r.hil.reference.checkedCaptures + (r.hil.reference.checkedEnrolls ?? 0)} checks: ${first}${mm.length > 3 ? '; …' : ''}${reportDir ? ` (all in ${reportDir}/report.json)` : ''}`, { context: { mismatches: mm.slice(0, 50) } });
 }

@@ -15,7 +15,7 @@
  * split: the dot product is symmetric and every image is embedded the same way on every board.
  */
 import type { ImpressionRef } from '../data/dataset.js';
-import type { Pair } from '../eval/pairs.js';
+import type { Pair, TemplatePair } from '../eval/pairs.js';
 import { WhorlError } from '../util/errors.js';
 
 /** The plan cannot be carried out (too many templates for the free slots, bad board count). */
@@ -29,6 +29,10 @@ export interface Step {
   verify: Array<{ pair: number; template: number; slot: number }>;
   /** slot to enroll this capture into (a later probe of this board needs it), or -1 */
   enrollSlot: number;
+  /** with enrollSlot: how many of the last captures form the template (default 1) */
+  enrollImpressions?: number;
+  /** false: the capture joins the current set (a template's later impressions); default true */
+  newSet?: boolean;
 }
 
 export interface BoardPlan {
@@ -159,4 +163,52 @@ function insertSorted(xs: number[], v: number): void {
   let i = 0;
   while (i < xs.length && xs[i] < v) i++;
   xs.splice(i, 0, v);
+}
+
+/**
+ * Plan for enrolled templates (`whorl hil --enroll N`, pairs from makeTemplatePairs): boards take
+ * contiguous runs of probes; each board first captures and enrolls every template its probes need
+ * (its N impressions captured as one set, then ENROLL N, forced), one slot per template, then
+ * captures each probe and verifies it against its templates' slots.
+ */
+export function planTemplateCampaign(images: ImpressionRef[], pairs: TemplatePair[], boards: number, o: { slots?: number[]; cost?: typeof DEFAULT_COST } = {}): BoardPlan[] {
+  if (!Number.isInteger(boards) || boards < 1) throw new PlanError('HIL_BOARDS', `boards must be a positive integer, got ${boards}`, { context: { boards } });
+  const cost = o.cost ?? DEFAULT_COST;
+  const slots = [...(o.slots ?? Array.from({ length: 1024 }, (_, i) => i))].sort((x, y) => x - y);
+  const index = new Map(images.map((r, i) => [r, i]));
+  const at = (r: ImpressionRef): number => {
+    const i = index.get(r);
+    if (i === undefined) throw new PlanError('HIL_PAIR', `image ${r.name} is not in the campaign's image list`, { context: { image: r.name } });
+    return i;
+  };
+  const templateImages = new Map<number, number[]>(); // first image of a template → all its images
+  const byProbe: Array<Array<[number, number]>> = images.map(() => []);
+  pairs.forEach((p, k) => {
+    const t = p.template.map(at);
+    templateImages.set(t[0], t);
+    byProbe[at(p.probe)].push([k, t[0]]);
+  });
+  const probes = byProbe.flatMap((l, i) => (l.length > 0 ? [i] : []));
+  if (probes.length === 0) throw new PlanError('HIL_NO_PAIRS', 'no pairs to verify', {});
+  const ranges = split(probes, byProbe, Math.min(boards, probes.length), cost);
+  return ranges.map(([s, e], board) => {
+    const run = probes.slice(s, e);
+    const needed = [...new Set(run.flatMap((b) => byProbe[b].map(([, t]) => t)))].sort((x, y) => x - y);
+    if (needed.length > slots.length) {
+      throw new PlanError('HIL_SLOTS', `board ${board + 1}: the plan needs ${needed.length} templates at once and the device has ${slots.length} free slots; use more boards or free the device's slots`, { context: { board, slots: slots.length, templates: needed.length } });
+    }
+    const slotOf = new Map(needed.map((t, k) => [t, slots[k]]));
+    const steps: Step[] = [];
+    for (const t of needed) {
+      const imgs = templateImages.get(t)!;
+      imgs.forEach((image, k) => steps.push({ image, verify: [], newSet: k === 0, enrollSlot: k === imgs.length - 1 ? slotOf.get(t)! : -1, ...(k === imgs.length - 1 ? { enrollImpressions: imgs.length } : {}) }));
+    }
+    let verifies = 0;
+    for (const b of run) {
+      const verify = byProbe[b].map(([pair, t]) => ({ pair, template: t, slot: slotOf.get(t)! }));
+      verifies += verify.length;
+      steps.push({ image: b, verify, enrollSlot: -1 });
+    }
+    return { board, steps, firstProbe: run[0], lastProbe: run[run.length - 1], captures: steps.length, enrolls: needed.length, verifies, peakSlots: needed.length };
+  });
 }

@@ -4,7 +4,7 @@
  * with boards, per-command instructions and wall times, throughput and the reference check.
  */
 import type { Dataset, ImpressionRef } from '../data/dataset.js';
-import type { Pair, ImpostorMode } from '../eval/pairs.js';
+import type { Pair, ImpostorMode, TemplatePair } from '../eval/pairs.js';
 import { computeMetrics } from '../eval/metrics.js';
 import type { EvalResult, ScoredPair } from '../eval/run.js';
 import type { FpStats, ThresholdInfo } from '../fp/client.js';
@@ -16,7 +16,7 @@ import type { RefEmbedding } from './reference.js';
 /** Distribution of a per-command quantity. */
 export interface Dist { mean: number; median: number; p95: number; min: number; max: number; total: number }
 export interface CommandStats { count: number; instructions: Dist; wallMs: Dist }
-export interface Mismatch { kind: 'score' | 'capture'; board: number; what: string; device: number | string; reference: number | string }
+export interface Mismatch { kind: 'score' | 'capture' | 'enroll'; board: number; what: string; device: number | string; reference: number | string }
 
 export interface HilSection {
   device: string;
@@ -35,7 +35,13 @@ export interface HilSection {
   throughput: { verifiesPerSecond: number; capturesPerSecond: number; perBoard: number[] };
   seconds: { total: number; boot: number; devices: number; referenceWait: number };
   threshold: { fmr: number; score: number };
-  reference: { model: string; modelCrc: string; workers: number; checkedCaptures: number; checkedScores: number; mismatches: Mismatch[] };
+  reference: { model: string; modelCrc: string; workers: number; checkedCaptures: number; checkedScores: number; checkedEnrolls?: number; mismatches: Mismatch[] };
+  /** enrolled templates (`--enroll N`): templates the device did not store, failure to enroll rate */
+  enrollment?: {
+    impressions: number; templates: number; failedToEnroll: number; fte: number; failures: string[];
+    /** the accuracy over the pairs whose template was enrolled (the metrics above count the others as failed matches) */
+    enrolledOnly: { genuine: number; impostor: number; eer: number; fmr100: number; fmr1000: number };
+  };
   /** the device's verdict per image: [name, reason, quality] */
   images: Array<[string, number, number]>;
   refused: string[];
@@ -54,9 +60,12 @@ export function dist(xs: number[]): Dist {
 export interface ResultInput {
   ds: Dataset;
   images: ImpressionRef[];
-  pairs: Pair[];
+  /** FVC pairs, or enrolled-template pairs (`enroll` set) */
+  pairs: Array<Pair | TemplatePair>;
   genuineCount: number;
   impostors: ImpostorMode;
+  /** impressions per template (`whorl hil --enroll N`) */
+  enroll?: number;
   plans: BoardPlan[];
   runs: BoardRun[];
   reference: Map<number, RefEmbedding>;
@@ -71,14 +80,19 @@ export interface ResultInput {
 }
 
 const pname = (r: ImpressionRef): string => `${r.finger}_${r.impression}`;
+/** A template's name: `finger_1+2+3` (one impression: `finger_1`), as in `whorl eval --enroll`. */
+const tname = (t: ImpressionRef[]): string => `${t[0].finger}_${t.map((r) => r.impression).join('+')}`;
+const asTemplate = (p: Pair | TemplatePair): TemplatePair => ('template' in p ? p : { template: [p.a], probe: p.b, genuine: p.genuine });
 
 /** Merges the boards' records in pair order, checks them against the reference and sums up. */
 export function buildResult(x: ResultInput): HilResult {
-  const { images, pairs, reference } = x;
+  const { images, reference } = x;
+  const pairs = x.pairs.map(asTemplate);
   const scores = new Array<number | undefined>(pairs.length);
   const mismatches: Mismatch[] = [];
   const verdict = new Map<number, [number, number]>();
   let checkedScores = 0;
+  let checkedEnrolls = 0;
   let checkedCaptures = 0;
   const index = new Map(images.map((r, k) => [r, k]));
   for (const run of x.runs) {
@@ -95,15 +109,29 @@ export function buildResult(x: ResultInput): HilResult {
       scores[v.pair] = v.score;
       if (v.refused) continue;
       const p = pairs[v.pair];
-      const want = scoreI8(reference.get(index.get(p.a)!)!.embedding, reference.get(index.get(p.b)!)!.embedding);
+      const probe = reference.get(index.get(p.probe)!)!.embedding;
+      const want = Math.max(...p.template.map((t) => scoreI8(reference.get(index.get(t)!)!.embedding, probe)));
       checkedScores++;
       if (v.score !== want) {
-        mismatches.push({ kind: 'score', board: b, what: `pair ${pname(p.a)} vs ${pname(p.b)} (board ${b}): device ${v.score}, reference ${want}`, device: v.score, reference: want });
+        mismatches.push({ kind: 'score', board: b, what: `pair ${tname(p.template)} vs ${pname(p.probe)} (board ${b}): device ${v.score}, reference ${want}`, device: v.score, reference: want });
+      }
+    }
+    // a template the device refused as inconsistent must be one the reference refuses too, and no other
+    const th = x.thresholds[run.board];
+    const enrollThr = th ? (th.enroll ?? th.table[0])?.score : undefined;
+    const tried = [...run.enrolls.flatMap((e) => (e.images ? [{ images: e.images, refused: false }] : [])), ...run.enrollFailures.filter((f) => f.reason === 'mismatch').map((f) => ({ images: f.images, refused: true }))];
+    for (const t of tried) {
+      if (enrollThr === undefined || t.images.length < 2) continue;
+      const emb = t.images.map((i) => reference.get(i)!.embedding);
+      const want = emb.some((e, i) => Math.max(...emb.filter((_, j) => j !== i).map((o) => scoreI8(o, e))) < enrollThr);
+      checkedEnrolls++;
+      if (want !== t.refused) {
+        mismatches.push({ kind: 'enroll', board: b, what: `template ${tname(t.images.map((i) => images[i]))} (board ${b}): device ${t.refused ? 'E_MISMATCH' : 'enrolled'}, reference ${want ? 'E_MISMATCH' : 'enrolled'}`, device: t.refused ? 'E_MISMATCH' : 'OK', reference: want ? 'E_MISMATCH' : 'OK' });
       }
     }
   }
   const missing = scores.findIndex((s) => s === undefined);
-  if (missing >= 0) throw new Error(`internal: pair ${pname(pairs[missing].a)} vs ${pname(pairs[missing].b)} was not verified by any board`);
+  if (missing >= 0) throw new Error(`internal: pair ${tname(pairs[missing].template)} vs ${pname(pairs[missing].probe)} was not verified by any board`);
   const s = scores as number[];
   const g = s.slice(0, x.genuineCount);
   const i = s.slice(x.genuineCount);
@@ -113,7 +141,18 @@ export function buildResult(x: ResultInput): HilResult {
   const verifies = all((r) => r.verifies.filter((v) => !v.refused));
   const window = (Math.max(...x.runs.map((r) => r.endMs)) - Math.min(...x.runs.map((r) => r.startMs))) / 1000;
   const captures = all((r) => r.captures);
-  const scored = (list: Pair[], vals: number[]): ScoredPair[] => list.map((p, k) => [pname(p.a), pname(p.b), vals[k]]);
+  const scored = (list: TemplatePair[], vals: number[]): ScoredPair[] => list.map((p, k) => [tname(p.template), pname(p.probe), vals[k]]);
+  const failures = x.runs.flatMap((r) => r.enrollFailures);
+  const templates = new Set(pairs.map((p) => tname(p.template))).size;
+  const failedNames = new Set(failures.map((f) => tname(f.images.map((i) => images[i]))));
+  const enrolledOnly = (): NonNullable<HilSection['enrollment']>['enrolledOnly'] => {
+    const keep = (list: TemplatePair[], vals: number[]): number[] => vals.filter((_, k) => !failedNames.has(tname(list[k].template)));
+    const eg = keep(pairs.slice(0, x.genuineCount), g);
+    const ei = keep(pairs.slice(x.genuineCount), i);
+    if (eg.length === 0 || ei.length === 0) return { genuine: eg.length, impostor: ei.length, eer: NaN, fmr100: NaN, fmr1000: NaN };
+    const m = computeMetrics(eg, ei);
+    return { genuine: eg.length, impostor: ei.length, eer: m.eer, fmr100: m.fmr100, fmr1000: m.fmr1000 };
+  };
   const describe = x.qemu ? `whorl firmware on ${x.runs.length} emulated versatilepb board(s)${x.icount ? ' under -icount' : ''}` : `whorl firmware on ${x.device}`;
   return {
     kind: 'whorl-eval-report',
@@ -121,7 +160,7 @@ export function buildResult(x: ResultInput): HilResult {
     createdAt: new Date().toISOString(),
     dataset: { dir: x.ds.dir, name: x.ds.dir.replace(/\/+$/, '').split('/').pop() ?? x.ds.dir, fingers: x.ds.fingers.size, images: x.ds.imageCount, dpi: x.ds.dpi, dpiSource: x.ds.dpiSource },
     matcher: { id: 'device', version: `int8-${x.modelCrc.toString(16)}`, description: `${describe}, model ${x.model}` },
-    protocol: { impostors: x.impostors },
+    protocol: { impostors: x.impostors, ...(x.enroll !== undefined ? { enroll: x.enroll } : {}) },
     metrics: computeMetrics(g, i, threshold.score),
     scores: { genuine: scored(pairs.slice(0, x.genuineCount), g), impostor: scored(pairs.slice(x.genuineCount), i) },
     run: { workers: x.runs.length, cacheDir: null, cacheHits: 0, cacheMisses: 0, extractSeconds: dist(captures.map((c) => c.ms)).total / 1000, compareSeconds: dist(verifies.map((v) => v.ms)).total / 1000 },
@@ -146,9 +185,16 @@ export function buildResult(x: ResultInput): HilResult {
       throughput: { verifiesPerSecond: verifies.length / window, capturesPerSecond: captures.length / window, perBoard: x.runs.map((r) => r.verifies.filter((v) => !v.refused).length / r.seconds) },
       seconds: { total: x.totalSeconds, boot: x.bootSeconds, devices: window, referenceWait: x.refWaitSeconds },
       threshold: { fmr: threshold.fmr, score: threshold.score },
-      reference: { model: x.model, modelCrc: `0x${x.modelCrc.toString(16).padStart(8, '0')}`, workers: x.refWorkers, checkedCaptures, checkedScores, mismatches },
+      reference: { model: x.model, modelCrc: `0x${x.modelCrc.toString(16).padStart(8, '0')}`, workers: x.refWorkers, checkedCaptures, checkedScores, ...(x.enroll !== undefined ? { checkedEnrolls } : {}), mismatches },
+      ...(x.enroll !== undefined ? {
+        enrollment: {
+          impressions: x.enroll, templates, failedToEnroll: failedNames.size, fte: failedNames.size / Math.max(1, templates), enrolledOnly: enrolledOnly(),
+          failures: [...new Set(failures.map((f) => `${tname(f.images.map((i) => images[i]))} (${f.reason === 'refused' ? 'an impression refused at capture' : `E_MISMATCH: impression ${(f.impression ?? 0) + 1} best score ${f.score}`})`))],
+        },
+      } : {}),
       images: [...verdict.entries()].sort((a, b) => a[0] - b[0]).map(([k, [reason, quality]]) => [pname(images[k]), reason, quality]),
       refused: [...verdict.entries()].filter(([, [reason]]) => reason !== 0).map(([k, [reason]]) => `${pname(images[k])} (${refusalReason(reason)})`),
     },
   };
 }
+

@@ -57,9 +57,9 @@ test('enroll, verify, identify and list through the CLI; refusals are explained 
   const ds = await readDataset(set);
   const emb = new Map<string, Int8Array>();
   for (const r of [...ds.fingers.values()].flat()) emb.set(`${r.finger}_${r.impression}`, ref.embed(await loadGrey(r)).embedding);
-  const th = JSON.parse((await whorl('threshold', '--device', 'qemu', '--flash', img, '--json')).stdout) as { table: Array<{ fmr: number; score: number }> };
-  const enrollThr = th.table[0].score; // the enroll threshold: the table's loosest entry
-  expect(th.table[0].fmr).toBe(100);
+  const th = JSON.parse((await whorl('threshold', '--device', 'qemu', '--flash', img, '--json')).stdout) as { enroll?: { fmr: number; score: number } };
+  const enrollThr = th.enroll!.score; // the enrollment check's own threshold, FMR 1/20
+  expect(th.enroll!.fmr).toBe(20);
   const agree = (ks: string[]): boolean => ks.every((a) => Math.max(...ks.filter((b) => b !== a).map((b) => Int8Reference.score([emb.get(b)!], emb.get(a)!))) >= enrollThr);
   const f = [1, 2, 3, 4, 5, 6].find((x) => agree([1, 2, 3].map((k) => `${x}_${k}`)));
   expect(f).toBeDefined();
@@ -72,7 +72,7 @@ test('enroll, verify, identify and list through the CLI; refusals are explained 
   expect(agree([`${other[0]}_1`, `${other[1]}_1`, `${other[2]}_1`])).toBe(false);
   const m = await whorl('enroll', '--device', 'qemu', '--flash', img, '--slot', '8', ...mixed);
   expect(m.code).not.toBe(0);
-  expect(m.stderr).toMatch(new RegExp(`^whorl: .*_1\\.png matches none of the other impressions \\(best score -?\\d+, enroll threshold ${enrollThr} at FMR 1/100\\): .*Nothing was stored`));
+  expect(m.stderr).toMatch(new RegExp(`^whorl: .*_1\\.png matches none of the other impressions \\(best score -?\\d+, enroll threshold ${enrollThr} at FMR 1/20\\): .*Nothing was stored`));
   const d = await whorl('enroll', '--device', 'qemu', '--flash', img, '--slot', '9', pic(f!, 1), pic(f!, 1));
   expect(d.stderr).toMatch(/^whorl: this finger is already enrolled in slot 7 \(score \d+\); nothing was stored \(--force enrolls it anyway\)/);
   const list = JSON.parse((await whorl('list', '--device', 'qemu', '--flash', img, '--json')).stdout) as Array<{ slot: number; label: string; impressions: number }>;

@@ -50,8 +50,8 @@ test('enroll, verify and identify: device scores equal the host int8 reference b
     expect(c.quality).toBe(r.quality);
     expect(c.pending).toBe(i + 1);
   }
-  // the device's mutual-match decision is the host reference's at the enroll threshold (the table's loosest entry)
-  const thr = (await fp.threshold()).table[0].score;
+  // the device's mutual-match decision is the host reference's at the enrollment check's threshold
+  const thr = (await fp.threshold()).enroll!.score;
   const embs = imps.map((im) => ref!.embed(im).embedding);
   const mutual = embs.every((x, i) => Math.max(...embs.filter((_, j) => j !== i).map((y) => Int8Reference.score([y], x))) >= thr);
   let template = embs;
@@ -88,7 +88,7 @@ test('bad requests get their status and change nothing stored', async () => {
   const before = await fp.list();
   expect(await status(fp.enroll(5))).toBe('E_SEQUENCE'); // nothing captured since the last enrollment
   // three different fingers in one enrollment: refused at the enroll threshold, as the host reference says
-  const enrollThr = (await fp.threshold()).table[0].score;
+  const enrollThr = (await fp.threshold()).enroll!.score;
   const mixed = [finger(5, 1), finger(6, 1), finger(7, 1)];
   const me = mixed.map((im) => ref!.embed(im).embedding);
   const bestPartner = me.map((x, i) => Math.max(...me.filter((_, j) => j !== i).map((y) => Int8Reference.score([y], x))));
@@ -115,6 +115,8 @@ test('bad requests get their status and change nothing stored', async () => {
 test('threshold targets, delete, and the store survives a reset', async () => {
   const t = await fp.threshold();
   expect(t.table.map((x) => x.fmr)).toEqual([100, 1000, 10000, 100000]);
+  expect(t.enroll?.fmr).toBe(20); // the enrollment check's threshold follows the table
+  expect(t.enroll!.score).toBeLessThan(t.table[0].score);
   const t2 = await fp.threshold(10000);
   expect(t2.fmr).toBe(10000);
   expect(t2.score).toBe(t.table[2].score);

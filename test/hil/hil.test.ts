@@ -84,3 +84,29 @@ test('two boards under -icount: the merged results equal the one-board run', asy
   expect(report.hil.commands.verify.instructions.max).toBeLessThan(1e5);
   expect(readFileSync(join(root, 'two', 'report.md'), 'utf8')).toMatch(/QEMU -icount/);
 }, 300000);
+
+test('enrolled templates (--enroll 2): device templates, failures to enroll and scores equal the reference', async () => {
+  const { summary, report } = await hil(join(root, 'enroll'), '--enroll', '2', '--boards', '2');
+  // 4 fingers × 3 impressions: templates 1+2, probe 3; genuine 4, impostor 4·3 (ordered)
+  expect(report.protocol).toEqual({ impostors: 'fvc', enroll: 2 });
+  expect([report.metrics.genuineCount, report.metrics.impostorCount]).toEqual([4, 12]);
+  expect(report.hil.reference.mismatches).toEqual([]);
+  const ref = Int8Reference.fromFile(DEFAULT_MODEL_BLOB);
+  const emb = new Map<string, { reason: number; embedding: Int8Array }>();
+  for (const r of [...(await readDataset(set)).fingers.values()].flat()) emb.set(`${r.finger}_${r.impression}`, ref.embed(await loadGrey(r)));
+  // the device's enrollment check, on the reference: each impression's best partner reaches the enroll
+  // check's threshold, FP_ENROLL_SCORE in the generated threshold header (FMR 1/20)
+  const header = readFileSync(fileURLToPath(new URL('../../../firmware/app/fp_thresholds.h', import.meta.url)), 'utf8');
+  const enrollThr = Number(/#define FP_ENROLL_SCORE (-?\d+)/.exec(header)![1]);
+  const refusedByRef = [1, 2, 3, 4].filter((f) => emb.get(`${f}_1`)!.reason === 0 && emb.get(`${f}_2`)!.reason === 0 && scoreI8(emb.get(`${f}_1`)!.embedding, emb.get(`${f}_2`)!.embedding) < enrollThr).map((f) => `${f}_1+2`);
+  const failed = new Set(report.hil.enrollment!.failures.map((f) => f.split(' ')[0]));
+  expect(report.hil.enrollment).toMatchObject({ impressions: 2, templates: 4, failedToEnroll: failed.size });
+  for (const t of refusedByRef) expect(failed.has(t)).toBe(true);
+  expect(summary).toMatchObject({ hil: { enrollment: { templates: 4 } } });
+  for (const [t, probe, score] of [...report.scores.genuine, ...report.scores.impostor]) {
+    const [f, imps] = t.split('_');
+    const template = imps.split('+').map((k) => emb.get(`${f}_${k}`)!);
+    if (failed.has(t) || emb.get(probe)!.reason !== 0) expect(score).toBe(-32768);
+    else expect(score).toBe(Math.max(...template.map((e) => scoreI8(e.embedding, emb.get(probe)!.embedding))));
+  }
+}, 300000);

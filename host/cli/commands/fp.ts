@@ -57,7 +57,8 @@ async function explainEnroll(e: unknown, fp: FingerprintClient, images: string[]
   const d = Buffer.from(e.detail);
   const ctx = { slot, status: e.statusName, images };
   if (e.statusName === 'E_MISMATCH' && d.length >= 5) {
-    const thr = (await fp.threshold()).table[0];
+    const t = await fp.threshold();
+    const thr = t.enroll ?? t.table[0];
     throw new WhorlError('E_MISMATCH', `${images[d[0]] ?? `impression ${d[0]}`} matches none of the other impressions (best score ${d.readInt32LE(1)}, enroll threshold ${thr.score} at FMR 1/${thr.fmr}): are they all the same finger? Nothing was stored; capture it again`, { context: { ...ctx, impression: d[0], score: d.readInt32LE(1) }, cause: e });
   }
   if (e.statusName === 'E_DUPLICATE' && d.length >= 6) {

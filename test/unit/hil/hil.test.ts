@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Dataset, ImpressionRef } from '../../../host/data/dataset.js';
-import { makePairs } from '../../../host/eval/pairs.js';
+import { makePairs, makeTemplatePairs } from '../../../host/eval/pairs.js';
 import type { ThresholdInfo, FpStats } from '../../../host/fp/client.js';
 import { assertReference } from '../../../host/hil/campaign.js';
-import { planCampaign, PlanError, type BoardPlan } from '../../../host/hil/plan.js';
+import { planCampaign, planTemplateCampaign, PlanError, type BoardPlan } from '../../../host/hil/plan.js';
 import { buildResult } from '../../../host/hil/result.js';
 import type { BoardRun } from '../../../host/hil/board.js';
 import { pgm, ridgeImage } from '../data/fixtures.js';
@@ -73,6 +73,39 @@ test('plan: slots are reused once free; too few free slots is a clear error; mor
   expect(planCampaign(si, [...sp.genuine, ...sp.impostor], 8).length).toBeLessThanOrEqual(3);
 });
 
+test.each([1, 2, 3])('template plan (--enroll 3) with %i board(s): templates enrolled as one set before their probes, every pair once', (boards) => {
+  const ds = dataset(12, 5);
+  const images = [...ds.fingers.values()].flat();
+  const { genuine, impostor } = makeTemplatePairs(ds.fingers, 3);
+  const pairs = [...genuine, ...impostor];
+  const plans = planTemplateCampaign(images, pairs, boards);
+  expect(plans).toHaveLength(boards);
+  const index = new Map(images.map((r, i) => [r, i]));
+  const owner = new Array<number>(pairs.length).fill(-1);
+  for (const p of plans) {
+    const slot = new Map<number, number[]>(); // slot → the template's images
+    let set: number[] = [];
+    for (const s of p.steps) {
+      set = (s.newSet ?? true) ? [s.image] : [...set, s.image];
+      for (const v of s.verify) {
+        expect(slot.get(v.slot)).toEqual(pairs[v.pair].template.map((r) => index.get(r)));
+        expect(images[s.image]).toBe(pairs[v.pair].probe);
+        expect(owner[v.pair]).toBe(-1);
+        owner[v.pair] = p.board;
+      }
+      if (s.enrollSlot >= 0) {
+        expect(s.enrollImpressions).toBe(3);
+        expect(set).toHaveLength(3);
+        expect(slot.has(s.enrollSlot)).toBe(false); // one slot per template
+        slot.set(s.enrollSlot, set);
+      }
+    }
+    expect(p.enrolls).toBe(slot.size);
+  }
+  expect(owner.every((b) => b >= 0)).toBe(true);
+  expect(() => planTemplateCampaign(images, pairs, 1, { slots: [1, 2] })).toThrow(/needs 12 templates at once and the device has 2 free slots/);
+});
+
 test('reference check: a device score that differs fails, naming the pair', () => {
   const ds = dataset(3, 2);
   const images = [...ds.fingers.values()].flat();
@@ -85,7 +118,7 @@ test('reference check: a device score that differs fails, naming the pair', () =
   const run: BoardRun = {
     board: 0, address: 'fake', seconds: 1, startMs: 0, endMs: 1000,
     captures: plans[0].steps.map((s) => ({ image: s.image, reason: 0, quality: 90, instructions: 1000, ms: 5 })),
-    enrolls: [],
+    enrolls: [], enrollFailures: [],
     verifies: plans[0].steps.flatMap((s) => s.verify.map((v) => ({ pair: v.pair, score: dot(emb[index.get(pairs[v.pair].a)!], emb[index.get(pairs[v.pair].b)!]), match: false, instructions: 10, ms: 1 }))),
   };
   const input = {
@@ -122,6 +155,7 @@ describe('argument errors: one line on stderr, exit 1, before any board boots', 
     [['--device', 'qemu', '--dataset', 'ROOT', '--boards', '0'], /^whorl: --boards must be an integer 1\.\.16, got '0'/],
     [['--device', 'qemu', '--dataset', 'ROOT', '--boards', 'two'], /^whorl: --boards must be an integer 1\.\.16, got 'two'/],
     [['--device', 'qemu', '--dataset', 'ROOT', '--boards', '17'], /^whorl: --boards must be an integer 1\.\.16, got '17'/],
+    [['--device', 'qemu', '--dataset', 'ROOT', '--enroll', '9'], /^whorl: --enroll must be an integer 1\.\.5, got '9'/],
     [['--device', 'tcp://127.0.0.1:9', '--dataset', 'ROOT', '--boards', '2'], /^whorl: --boards 2 needs --device qemu/],
     [['--device', 'tcp://127.0.0.1:9', '--dataset', 'ROOT', '--icount'], /^whorl: --icount applies to --device qemu only/],
     [['--device', 'nowhere', '--dataset', 'ROOT'], /^whorl: unknown device address 'nowhere'/],
