@@ -47,5 +47,17 @@ for set in pyfnprint-real sfinge-db4b; do
   done
 done
 
+# enrolled 3-impression templates, as the device uses them: host float/int8 (docs/evaluation.md) and
+# on emulated boards with the device's enrollment check (failure to enroll; docs/hil.md)
+for m in float int8; do
+  $WHORL eval --dataset "$WORK/eval100" --matcher $m --enroll 3 --out "$WORK/eval-synth100-$m-enroll3" --workers 2 > /dev/null
+done
+$WHORL hil --device qemu --dataset "$WORK/eval100" --enroll 3 --boards 2 --icount --out "$WORK/hil-synth100-enroll3" --no-progress
+for set in pyfnprint-real sfinge-db4b; do
+  [ -d "$SHARED/$set" ] || continue
+  $WHORL eval --dataset "$SHARED/$set" --dpi 500 --matcher float --enroll 3 --out "$WORK/eval-$set-float-enroll3" --workers 2 --no-cache > /dev/null
+  $WHORL hil --device qemu --dataset "$SHARED/$set" --dpi 500 --enroll 3 --boards 2 --icount --out "$WORK/hil-$set-enroll3" --no-progress
+done
+
 # the manifest carries the figures the reports measured
 node dist/scripts/model-figures.js models/whorl-default/float/manifest.json "${SETS[@]}"
