@@ -102,8 +102,7 @@ function makeFinger(ref: Int8Reference, f: number, ks: number[]): Finger {
 function enrollSet(fg: Finger, n: number, thr: number): number[] {
   const idx = Array.from({ length: n }, (_, i) => i);
   if (n === 1) return [0];
-  const mutual = idx.every((i) => Math.max(...idx.filter((j) => j !== i).map((j) => Int8Reference.score([fg.emb[j]], fg.emb[i]))) >= thr);
-  return mutual ? idx : idx.map(() => 0);
+  return Int8Reference.enrollRefused(idx.map((i) => fg.emb[i]), thr) ? idx.map(() => 0) : idx;
 }
 
 interface Checkpoint {

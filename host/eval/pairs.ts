@@ -47,6 +47,16 @@ export interface TemplatePair<T extends { impression: number } = ImpressionRef> 
   genuine: boolean;
 }
 
+/** An FVC pair as a one-impression template against a probe. */
+export function asTemplatePair<T extends { impression: number }>(p: Pair<T> | TemplatePair<T>): TemplatePair<T> {
+  return 'template' in p ? p : { template: [p.a], probe: p.b, genuine: p.genuine };
+}
+
+/** Name of a template in reports: `finger_1+2+3` (one impression: `finger_1`). */
+export function templateName(t: Array<{ finger: number; impression: number }>): string {
+  return `${t[0].finger}_${t.map((r) => r.impression).join('+')}`;
+}
+
 /**
  * Enrolled-template pairs, as a device scores them: each finger's impressions 1..n form its template,
  * the later ones are its probes. Genuine: every finger's template against each of its probes.

@@ -6,7 +6,7 @@ import { progress } from '../util/progress.js';
 import { contentHash, defaultCacheDir, FeatureCache } from './cache.js';
 import { createMatcher, matcherModule, type Matcher, type MatcherOptions } from './matcher.js';
 import { computeMetrics, type Metrics } from './metrics.js';
-import { makePairs, makeTemplatePairs, type ImpostorMode } from './pairs.js';
+import { asTemplatePair, makePairs, makeTemplatePairs, templateName, type ImpostorMode } from './pairs.js';
 import { WorkerPool } from './pool.js';
 import './builtin.js';
 
@@ -63,9 +63,8 @@ export async function runEvaluation(dir: string, opts: EvalOptions = {}): Promis
   const enroll = opts.enroll;
   if (enroll !== undefined && !(Number.isInteger(enroll) && enroll >= 1)) throw new DatasetError('EVAL_ENROLL', `enroll must be a whole number of impressions >= 1, got ${enroll}`, { context: { enroll } });
   // every compared pair as a template (one impression under the FVC protocol) and a probe
-  const { genuine, impostor } = enroll === undefined
-    ? (({ genuine: g, impostor: i }) => ({ genuine: g.map((p) => ({ template: [p.a], probe: p.b })), impostor: i.map((p) => ({ template: [p.a], probe: p.b })) }))(makePairs(ds.fingers, mode))
-    : makeTemplatePairs(ds.fingers, enroll, mode);
+  const fvc = enroll === undefined ? makePairs(ds.fingers, mode) : undefined;
+  const { genuine, impostor } = fvc ? { genuine: fvc.genuine.map(asTemplatePair), impostor: fvc.impostor.map(asTemplatePair) } : makeTemplatePairs(ds.fingers, enroll!, mode);
   if (genuine.length === 0 || impostor.length === 0) {
     const need = enroll === undefined ? 'a finger with 2 impressions' : `fingers with ${enroll + 1} impressions (a template of ${enroll} and a probe)`;
     throw new DatasetError('DATASET_TOO_SMALL', `${dir}: ${genuine.length} genuine and ${impostor.length} impostor pairs; an evaluation needs at least 2 fingers and ${need}`, { context: { dir, fingers: ds.fingers.size, images: ds.imageCount, enroll } });
@@ -99,7 +98,6 @@ export async function runEvaluation(dir: string, opts: EvalOptions = {}): Promis
     const t2 = Date.now();
     const g = scores.subarray(0, genuine.length);
     const i = scores.subarray(genuine.length);
-    const name = (r: ImpressionRef[]): string => `${r[0].finger}_${r.map((x) => x.impression).join('+')}`;
     return {
       kind: 'whorl-eval-report',
       formatVersion: 1,
@@ -109,8 +107,8 @@ export async function runEvaluation(dir: string, opts: EvalOptions = {}): Promis
       protocol: { impostors: mode, ...(enroll !== undefined ? { enroll } : {}) },
       metrics: computeMetrics(g, i, opts.threshold),
       scores: {
-        genuine: genuine.map((p, j) => [name(p.template), name([p.probe]), g[j]]),
-        impostor: impostor.map((p, j) => [name(p.template), name([p.probe]), i[j]]),
+        genuine: genuine.map((p, j) => [templateName(p.template), templateName([p.probe]), g[j]]),
+        impostor: impostor.map((p, j) => [templateName(p.template), templateName([p.probe]), i[j]]),
       },
       run: { workers: nWorkers, cacheDir, cacheHits: cache?.hits ?? 0, cacheMisses: cache?.misses ?? 0, scoreCacheHits: cache?.scoreHits ?? 0, extractSeconds: (t1 - t0) / 1000, compareSeconds: (t2 - t1) / 1000 },
     };

@@ -39,6 +39,13 @@ export interface FpStats {
 
 export const QUALITY_REASONS = ['ok', 'blank', 'small-area', 'no-ridges'];
 
+/** ENROLL's E_MISMATCH detail (docs/protocol.md): the impression that matches none of the others, its best score; undefined for any other error. */
+export function mismatchDetail(e: unknown): { impression: number; score: number } | undefined {
+  if (!(e instanceof DeviceStatusError) || e.statusName !== 'E_MISMATCH' || e.detail.length < 5) return undefined;
+  const d = Buffer.from(e.detail);
+  return { impression: d[0], score: d.readInt32LE(1) };
+}
+
 /** Wire form of an image on the sensor: u16 width, height, dpi, reserved, then the pixels. */
 export function encodeSensorImage(img: GreyImage): Uint8Array {
   if (img.data.length !== img.width * img.height) throw new WhorlError('E_IMAGE', `image has ${img.data.length} bytes for ${img.width}×${img.height}`);

@@ -33,4 +33,9 @@ export class Int8Reference {
   static score(template: Int8Array[], probe: Int8Array): number {
     return Math.max(...template.map((t) => scoreI8(t, probe)));
   }
+
+  /** ENROLL's consistency check (firmware fp.c): refused when an impression's best partner among the others scores below `threshold`. */
+  static enrollRefused(impressions: Int8Array[], threshold: number): boolean {
+    return impressions.length > 1 && impressions.some((e, i) => Int8Reference.score(impressions.filter((_, j) => j !== i), e) < threshold);
+  }
 }

@@ -6,8 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { loadGrey, type ImpressionRef } from '../data/dataset.js';
 import type { GreyImage } from '../data/grey.js';
-import { QUALITY_REASONS, type FingerprintClient } from '../fp/client.js';
-import { DeviceStatusError } from '../protocol/errors.js';
+import { mismatchDetail, QUALITY_REASONS, type FingerprintClient } from '../fp/client.js';
 import { WhorlError } from '../util/errors.js';
 import type { BoardPlan } from './plan.js';
 
@@ -105,15 +104,16 @@ export async function runBoard(fp: FingerprintClient, plan: BoardPlan, images: I
         failedSlots.add(slot);
         run.enrollFailures.push({ slot, images: imgs, reason: 'refused' });
       } else {
-        const r = await timed('enroll', step.image, () => fp.enroll(slot, { impressions: n, force: true, label: images[imgs[0]].name.slice(0, 32), time: 0 }).catch((e: unknown) => {
-          if (e instanceof DeviceStatusError && e.statusName === 'E_MISMATCH' && e.detail.length >= 5) return Buffer.from(e.detail);
+        const [r, ms] = await timed('enroll', step.image, () => fp.enroll(slot, { impressions: n, force: true, label: images[imgs[0]].name.slice(0, 32), time: 0 }).catch((e: unknown) => {
+          const m = mismatchDetail(e);
+          if (m) return m;
           throw e;
         }));
-        if (Buffer.isBuffer(r[0])) {
+        if ('impression' in r) {
           failedSlots.add(slot);
-          run.enrollFailures.push({ slot, images: imgs, reason: 'mismatch', impression: r[0][0], score: r[0].readInt32LE(1) });
+          run.enrollFailures.push({ slot, images: imgs, reason: 'mismatch', ...r });
         } else {
-          run.enrolls.push({ image: step.image, slot, instructions: r[0].instructions, ms: r[1], images: imgs });
+          run.enrolls.push({ image: step.image, slot, instructions: r.instructions, ms, images: imgs });
         }
       }
     }

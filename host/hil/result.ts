@@ -4,11 +4,11 @@
  * with boards, per-command instructions and wall times, throughput and the reference check.
  */
 import type { Dataset, ImpressionRef } from '../data/dataset.js';
-import type { Pair, ImpostorMode, TemplatePair } from '../eval/pairs.js';
+import { asTemplatePair, templateName, type Pair, type ImpostorMode, type TemplatePair } from '../eval/pairs.js';
 import { computeMetrics } from '../eval/metrics.js';
 import type { EvalResult, ScoredPair } from '../eval/run.js';
 import type { FpStats, ThresholdInfo } from '../fp/client.js';
-import { scoreI8 } from '../nn/fixed.js';
+import { Int8Reference } from '../fp/reference.js';
 import { refusalReason, type BoardRun, type CommandKind } from './board.js';
 import type { BoardPlan } from './plan.js';
 import type { RefEmbedding } from './reference.js';
@@ -80,14 +80,11 @@ export interface ResultInput {
 }
 
 const pname = (r: ImpressionRef): string => `${r.finger}_${r.impression}`;
-/** A template's name: `finger_1+2+3` (one impression: `finger_1`), as in `whorl eval --enroll`. */
-const tname = (t: ImpressionRef[]): string => `${t[0].finger}_${t.map((r) => r.impression).join('+')}`;
-const asTemplate = (p: Pair | TemplatePair): TemplatePair => ('template' in p ? p : { template: [p.a], probe: p.b, genuine: p.genuine });
 
 /** Merges the boards' records in pair order, checks them against the reference and sums up. */
 export function buildResult(x: ResultInput): HilResult {
   const { images, reference } = x;
-  const pairs = x.pairs.map(asTemplate);
+  const pairs = x.pairs.map(asTemplatePair);
   const scores = new Array<number | undefined>(pairs.length);
   const mismatches: Mismatch[] = [];
   const verdict = new Map<number, [number, number]>();
@@ -110,10 +107,10 @@ export function buildResult(x: ResultInput): HilResult {
       if (v.refused) continue;
       const p = pairs[v.pair];
       const probe = reference.get(index.get(p.probe)!)!.embedding;
-      const want = Math.max(...p.template.map((t) => scoreI8(reference.get(index.get(t)!)!.embedding, probe)));
+      const want = Int8Reference.score(p.template.map((t) => reference.get(index.get(t)!)!.embedding), probe);
       checkedScores++;
       if (v.score !== want) {
-        mismatches.push({ kind: 'score', board: b, what: `pair ${tname(p.template)} vs ${pname(p.probe)} (board ${b}): device ${v.score}, reference ${want}`, device: v.score, reference: want });
+        mismatches.push({ kind: 'score', board: b, what: `pair ${templateName(p.template)} vs ${pname(p.probe)} (board ${b}): device ${v.score}, reference ${want}`, device: v.score, reference: want });
       }
     }
     // a template the device refused as inconsistent must be one the reference refuses too, and no other
@@ -122,16 +119,15 @@ export function buildResult(x: ResultInput): HilResult {
     const tried = [...run.enrolls.flatMap((e) => (e.images ? [{ images: e.images, refused: false }] : [])), ...run.enrollFailures.filter((f) => f.reason === 'mismatch').map((f) => ({ images: f.images, refused: true }))];
     for (const t of tried) {
       if (enrollThr === undefined || t.images.length < 2) continue;
-      const emb = t.images.map((i) => reference.get(i)!.embedding);
-      const want = emb.some((e, i) => Math.max(...emb.filter((_, j) => j !== i).map((o) => scoreI8(o, e))) < enrollThr);
+      const want = Int8Reference.enrollRefused(t.images.map((i) => reference.get(i)!.embedding), enrollThr);
       checkedEnrolls++;
       if (want !== t.refused) {
-        mismatches.push({ kind: 'enroll', board: b, what: `template ${tname(t.images.map((i) => images[i]))} (board ${b}): device ${t.refused ? 'E_MISMATCH' : 'enrolled'}, reference ${want ? 'E_MISMATCH' : 'enrolled'}`, device: t.refused ? 'E_MISMATCH' : 'OK', reference: want ? 'E_MISMATCH' : 'OK' });
+        mismatches.push({ kind: 'enroll', board: b, what: `template ${templateName(t.images.map((i) => images[i]))} (board ${b}): device ${t.refused ? 'E_MISMATCH' : 'enrolled'}, reference ${want ? 'E_MISMATCH' : 'enrolled'}`, device: t.refused ? 'E_MISMATCH' : 'OK', reference: want ? 'E_MISMATCH' : 'OK' });
       }
     }
   }
   const missing = scores.findIndex((s) => s === undefined);
-  if (missing >= 0) throw new Error(`internal: pair ${tname(pairs[missing].template)} vs ${pname(pairs[missing].probe)} was not verified by any board`);
+  if (missing >= 0) throw new Error(`internal: pair ${templateName(pairs[missing].template)} vs ${pname(pairs[missing].probe)} was not verified by any board`);
   const s = scores as number[];
   const g = s.slice(0, x.genuineCount);
   const i = s.slice(x.genuineCount);
@@ -141,12 +137,12 @@ export function buildResult(x: ResultInput): HilResult {
   const verifies = all((r) => r.verifies.filter((v) => !v.refused));
   const window = (Math.max(...x.runs.map((r) => r.endMs)) - Math.min(...x.runs.map((r) => r.startMs))) / 1000;
   const captures = all((r) => r.captures);
-  const scored = (list: TemplatePair[], vals: number[]): ScoredPair[] => list.map((p, k) => [tname(p.template), pname(p.probe), vals[k]]);
+  const scored = (list: TemplatePair[], vals: number[]): ScoredPair[] => list.map((p, k) => [templateName(p.template), pname(p.probe), vals[k]]);
   const failures = x.runs.flatMap((r) => r.enrollFailures);
-  const templates = new Set(pairs.map((p) => tname(p.template))).size;
-  const failedNames = new Set(failures.map((f) => tname(f.images.map((i) => images[i]))));
+  const templates = new Set(pairs.map((p) => templateName(p.template))).size;
+  const failedNames = new Set(failures.map((f) => templateName(f.images.map((i) => images[i]))));
   const enrolledOnly = (): NonNullable<HilSection['enrollment']>['enrolledOnly'] => {
-    const keep = (list: TemplatePair[], vals: number[]): number[] => vals.filter((_, k) => !failedNames.has(tname(list[k].template)));
+    const keep = (list: TemplatePair[], vals: number[]): number[] => vals.filter((_, k) => !failedNames.has(templateName(list[k].template)));
     const eg = keep(pairs.slice(0, x.genuineCount), g);
     const ei = keep(pairs.slice(x.genuineCount), i);
     if (eg.length === 0 || ei.length === 0) return { genuine: eg.length, impostor: ei.length, eer: NaN, fmr100: NaN, fmr1000: NaN };
@@ -189,7 +185,7 @@ export function buildResult(x: ResultInput): HilResult {
       ...(x.enroll !== undefined ? {
         enrollment: {
           impressions: x.enroll, templates, failedToEnroll: failedNames.size, fte: failedNames.size / Math.max(1, templates), enrolledOnly: enrolledOnly(),
-          failures: [...new Set(failures.map((f) => `${tname(f.images.map((i) => images[i]))} (${f.reason === 'refused' ? 'an impression refused at capture' : `E_MISMATCH: impression ${(f.impression ?? 0) + 1} best score ${f.score}`})`))],
+          failures: [...new Set(failures.map((f) => `${templateName(f.images.map((i) => images[i]))} (${f.reason === 'refused' ? 'an impression refused at capture' : `E_MISMATCH: impression ${(f.impression ?? 0) + 1} best score ${f.score}`})`))],
         },
       } : {}),
       images: [...verdict.entries()].sort((a, b) => a[0] - b[0]).map(([k, [reason, quality]]) => [pname(images[k]), reason, quality]),

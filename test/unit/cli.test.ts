@@ -1,17 +1,5 @@
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-
-const MAIN = fileURLToPath(new URL('../../host/cli/main.js', import.meta.url));
-const run = async (...args: string[]) => {
-  try {
-    const r = await promisify(execFile)('node', [MAIN, ...args], { encoding: 'utf8' });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string };
-    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
-  }
-};
+import { runWhorl as run, WHORL_MAIN as MAIN } from '../cli-run.js';
 
 test('--help lists the commands', async () => {
   const r = await run('--help');

@@ -4,10 +4,9 @@ import { buildFirmware } from '../../firmware/build.js';
 import { freshFlashImage, openSession } from '../../device/session.js';
 import { inspectFlashImage } from '../../flash/image.js';
 import { table } from '../output.js';
-import { FingerprintClient, syntheticImage, type Enrolled, type GreyImage } from '../../fp/client.js';
+import { FingerprintClient, mismatchDetail, syntheticImage, type Enrolled, type GreyImage } from '../../fp/client.js';
 import { resolveParams } from '../../synth/index.js';
 import type { Session } from '../../device/session.js';
-import { DeviceStatusError } from '../../protocol/errors.js';
 
 /**
  * Enrolls the last 3 captures like an enrollment screen: when they disagree (E_MISMATCH), touch again
@@ -15,23 +14,21 @@ import { DeviceStatusError } from '../../protocol/errors.js';
  * after that, enroll the last impression alone.
  */
 async function enrollTouchingAgain(fp: FingerprintClient, slot: number, label: string, touch: (k: number) => Promise<unknown>, say: (t: string) => void): Promise<Enrolled> {
+  const enroll3 = (): Promise<Enrolled | undefined> => fp.enroll(slot, { label, force: true, impressions: 3 }).catch((err: unknown) => {
+    if (mismatchDetail(err)) return undefined;
+    throw err;
+  });
   for (const again of [4, 5, 7]) {
-    try {
-      return await fp.enroll(slot, { label, force: true, impressions: 3 });
-    } catch (err) {
-      if (!(err instanceof DeviceStatusError && err.statusName === 'E_MISMATCH')) throw err;
-      say(`    slot ${slot}: the last 3 impressions disagree at the enroll threshold (E_MISMATCH); touching again`);
-      await touch(again);
-    }
+    const e = await enroll3();
+    if (e) return e;
+    say(`    slot ${slot}: the last 3 impressions disagree at the enroll threshold (E_MISMATCH); touching again`);
+    await touch(again);
   }
-  try {
-    return await fp.enroll(slot, { label, force: true, impressions: 3 });
-  } catch (err) {
-    if (!(err instanceof DeviceStatusError && err.statusName === 'E_MISMATCH')) throw err;
-    // the committed model is weak: even 3 more touches may not give 3 impressions that agree
-    say(`    slot ${slot}: the last 3 impressions still disagree (E_MISMATCH); enrolling the last one alone`);
-    return fp.enroll(slot, { label, force: true, impressions: 1 });
-  }
+  const e = await enroll3();
+  if (e) return e;
+  // the committed model is weak: even 3 more touches may not give 3 impressions that agree
+  say(`    slot ${slot}: the last 3 impressions still disagree (E_MISMATCH); enrolling the last one alone`);
+  return fp.enroll(slot, { label, force: true, impressions: 1 });
 }
 
 /** Enrolls synthetic fingers through the virtual sensor, then verifies and identifies genuine and impostor probes. */

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { extname } from 'node:path';
 import { openSession, type Session } from '../../device/session.js';
-import { FingerprintClient, QUALITY_REASONS, type Capture } from '../../fp/client.js';
+import { FingerprintClient, mismatchDetail, QUALITY_REASONS, type Capture } from '../../fp/client.js';
 import { IMAGE_EXTENSIONS, readGreyFile } from '../../data/image.js';
 import type { GreyImage } from '../../data/grey.js';
 import { DeviceStatusError } from '../../protocol/errors.js';
@@ -56,10 +56,11 @@ async function explainEnroll(e: unknown, fp: FingerprintClient, images: string[]
   if (!(e instanceof DeviceStatusError)) throw e;
   const d = Buffer.from(e.detail);
   const ctx = { slot, status: e.statusName, images };
-  if (e.statusName === 'E_MISMATCH' && d.length >= 5) {
+  const m = mismatchDetail(e);
+  if (m) {
     const t = await fp.threshold();
     const thr = t.enroll ?? t.table[0];
-    throw new WhorlError('E_MISMATCH', `${images[d[0]] ?? `impression ${d[0]}`} matches none of the other impressions (best score ${d.readInt32LE(1)}, enroll threshold ${thr.score} at FMR 1/${thr.fmr}): are they all the same finger? Nothing was stored; capture it again`, { context: { ...ctx, impression: d[0], score: d.readInt32LE(1) }, cause: e });
+    throw new WhorlError('E_MISMATCH', `${images[m.impression] ?? `impression ${m.impression}`} matches none of the other impressions (best score ${m.score}, enroll threshold ${thr.score} at FMR 1/${thr.fmr}): are they all the same finger? Nothing was stored; capture it again`, { context: { ...ctx, ...m }, cause: e });
   }
   if (e.statusName === 'E_DUPLICATE' && d.length >= 6) {
     throw new WhorlError('E_DUPLICATE', `this finger is already enrolled in slot ${d.readUInt16LE(0)} (score ${d.readInt32LE(2)}); nothing was stored (--force enrolls it anyway)`, { context: { ...ctx, other: d.readUInt16LE(0), score: d.readInt32LE(2) }, cause: e });
