@@ -2,7 +2,10 @@
 # Rebuilds the committed model models/whorl-default from a trained float model:
 #   bash scripts/make-default-model.sh [TRAIN_OUT]
 # TRAIN_OUT is the folder `whorl train --config models/configs/default.json --out TRAIN_OUT` wrote
-# (default out/train-default); its model/ is the best checkpoint by validation EER.
+# (default out/train-default); its model/ is the best checkpoint by validation EER. That config
+# fine-tunes (train.init, weights CRC checked) the model of
+#   whorl train --config models/configs/default-base.json --out out/train-default-base
+# so a from-scratch rebuild runs both, in that order.
 # Steps: copy the float model, quantize it on held-out calibration fingers, regenerate the device
 # threshold table, evaluate float and int8 on 100 held-out fingers × 8 impressions (and on the shared
 # validation sets when ../shared is present), write the figures into the float model's manifest.
@@ -57,6 +60,12 @@ for set in pyfnprint-real sfinge-db4b; do
   [ -d "$SHARED/$set" ] || continue
   $WHORL eval --dataset "$SHARED/$set" --dpi 500 --matcher float --enroll 3 --out "$WORK/eval-$set-float-enroll3" --workers 2 --no-cache > /dev/null
   $WHORL hil --device qemu --dataset "$SHARED/$set" --dpi 500 --enroll 3 --boards 2 --icount --out "$WORK/hil-$set-enroll3" --no-progress
+done
+
+# failure to enroll at each device threshold (docs/architecture.md, Fingerprint service)
+node dist/scripts/enroll-fte.js --dataset "$WORK/eval100" | tee "$WORK/enroll-fte-synth100.md"
+for set in pyfnprint-real sfinge-db4b; do
+  if [ -d "$SHARED/$set" ]; then node dist/scripts/enroll-fte.js --dataset "$SHARED/$set" --dpi 500 | tee "$WORK/enroll-fte-$set.md"; fi
 done
 
 # the manifest carries the figures the reports measured

@@ -30,19 +30,18 @@ static int32_t floor256(int32_t a)
 
 /* The core of the print (host findCore, same rules): 1 and its centre in pixels, or 0. */
 static int find_core(const uint8_t *map, const int32_t *U, const int32_t *V, int32_t *su, int32_t *sv, int8_t *wind,
-                     int32_t nbh, int32_t nbw, int32_t B, int32_t cy, int32_t cx, int32_t *oy, int32_t *ox)
+                     int32_t nbh, int32_t nbw, int32_t B, int32_t cy, int32_t cx, int32_t min_fg, int32_t *oy, int32_t *ox)
 {
   for (int32_t i = 0; i < nbh * nbw; i++) { su[i] = CORE_INVALID; sv[i] = 0; wind[i] = 0; }
   for (int32_t y = 1; y + 1 < nbh; y++)
     for (int32_t x = 1; x + 1 < nbw; x++) {
-      int32_t a = 0, b = 0, all = 1;
-      for (int32_t dy = -1; dy <= 1 && all; dy++)
+      int32_t a = 0, b = 0, count = 0;
+      for (int32_t dy = -1; dy <= 1; dy++)
         for (int32_t dx = -1; dx <= 1; dx++) {
           int32_t i = (y + dy) * nbw + x + dx;
-          if (!map[i]) { all = 0; break; }
-          a += U[i]; b += V[i];
+          if (map[i]) { a += U[i]; b += V[i]; count++; }
         }
-      if (all) { su[y * nbw + x] = floor256(a); sv[y * nbw + x] = floor256(b); }
+      if (count >= min_fg) { su[y * nbw + x] = floor256(a); sv[y * nbw + x] = floor256(b); }
     }
   const int32_t ring[8] = { -nbw - 1, -nbw, -nbw + 1, 1, nbw + 1, nbw, nbw - 1, -1 };
   int32_t best = -1;
@@ -145,8 +144,9 @@ int nn_print_preprocess(const nn_print_params_t *p, const uint8_t *src, uint32_t
   }
   int32_t cy = (int32_t)((2u * B * sy + B * fg + fg) / (2u * fg));
   int32_t cx = (int32_t)((2u * B * sx + B * fg + fg) / (2u * fg));
-  if (p->registration == 1u &&
-      find_core(map, U, V, SU, SV, wind, (int32_t)nbh, (int32_t)nbw, (int32_t)B, cy, cx, &cy, &cx))
+  if ((p->registration == 1u || p->registration == 2u) &&
+      find_core(map, U, V, SU, SV, wind, (int32_t)nbh, (int32_t)nbw, (int32_t)B, cy, cx,
+                p->registration == 2u ? NN_PRINT_CORE_EDGE_MIN : 9, &cy, &cx))
     q->core = 1;
   const int32_t y0 = cy - (int32_t)(S / 2u), x0 = cx - (int32_t)(S / 2u);
   q->cy = (int16_t)cy; q->cx = (int16_t)cx;

@@ -10,6 +10,8 @@ import { startBoard, type Board, type BoardOptions } from '../emulator/qemu.js';
 import { ensureFirmware } from '../firmware/build.js';
 import { writeFlashImage } from '../flash/image.js';
 import { REPO_ROOT } from '../emulator/manifest.js';
+import { decodeBlob } from '../nn/blob.js';
+import { WhorlError } from '../util/errors.js';
 
 export interface Session {
   client: DeviceClient;
@@ -28,24 +30,38 @@ export interface SessionOptions extends ClientOptions {
   flash?: string;
 }
 
-async function packageVersion(): Promise<string> {
+/** The project's version (package.json), written into the firmware partition header. */
+export async function packageVersion(): Promise<string> {
   return (JSON.parse(await readFile(`${REPO_ROOT}package.json`, 'utf8')) as { version: string }).version;
 }
 
-/** Builds the firmware if needed and writes a fresh flash image into a temporary folder. */
 /** The committed int8 model the demo and `qemu` sessions flash (models/whorl-default). */
 export const DEFAULT_MODEL_BLOB = `${REPO_ROOT}models/whorl-default/whorl_default.wnn`;
+
+/**
+ * A model blob file as the model partition holds it: checked like the firmware checks it (a bad blob
+ * is refused before anything is written), named by the name inside the blob, versioned by its format.
+ */
+export async function modelPartition(file: string): Promise<{ model: Buffer; modelName: string; modelVersion: number }> {
+  const model = await readFile(file).catch((e: unknown) => { throw new WhorlError('E_USAGE', `cannot read model blob ${file}: ${(e as Error).message}`, { cause: e, context: { model: file } }); });
+  let name: string;
+  try {
+    name = decodeBlob(Uint8Array.from(model)).name;
+  } catch (e) {
+    throw new WhorlError('E_USAGE', `${file} is not a usable model blob: ${(e as Error).message}`, { cause: e, context: { model: file } });
+  }
+  return { model, modelName: name, modelVersion: model.readUInt16LE(4) };
+}
+
+/** Builds the firmware if needed and writes a fresh flash image into a temporary folder. */
 
 export async function freshFlashImage(board = 'versatilepb', model: string | null = DEFAULT_MODEL_BLOB): Promise<{ file: string; cleanup(): Promise<void> }> {
   const a = await ensureFirmware(board);
   const dir = await mkdtemp(join(tmpdir(), 'whorl-flash-'));
   const file = join(dir, 'board.img');
   const stamp = await readFile(`${a.dir}/build-id.stamp`, 'utf8').catch(() => 'unknown');
-  const blob = model && existsSync(model) ? await readFile(model) : undefined;
-  await writeFlashImage(file, {
-    firmwareElf: a.elf, firmwareBin: a.bin, version: await packageVersion(), buildId: stamp.split(' ')[0].trim(),
-    ...(blob ? { model: blob, modelName: 'whorl-default', modelVersion: blob.readUInt16LE(4) } : {}),
-  });
+  const part = model && existsSync(model) ? await modelPartition(model) : {};
+  await writeFlashImage(file, { firmwareElf: a.elf, firmwareBin: a.bin, version: await packageVersion(), buildId: stamp.split(' ')[0].trim(), ...part });
   return { file, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 

@@ -89,6 +89,9 @@ export function printVectors(): Uint8Array {
   add(500, 288, 384, 2, 2, 15); // a whorl (two cores) with the default core registration
   add(500, 288, 384, 2, 2, 15, { ...DEFAULT_PRINT_PRE, register: 0 });
   add(250, 144, 192, 6, 3, 15, { ...DEFAULT_PRINT_PRE, block: 4, size: 64 });
+  // register 2 (core search smoothed up to the foreground's edge): crops that move against register 1
+  add(500, 288, 384, 2, 3, 15, { ...DEFAULT_PRINT_PRE, register: 2 });
+  add(500, 288, 384, 12, 3, 15, { ...DEFAULT_PRINT_PRE, register: 2 });
   const rng = new Rng(99);
   const blank = { p: DEFAULT_PRINT_PRE, dpi: 500, hs: 100, ws: 90, src: new Uint8Array(9000).fill(230) };
   const noise = { p: DEFAULT_PRINT_PRE, dpi: 500, hs: 160, ws: 160, src: Uint8Array.from({ length: 25600 }, () => rng.int(256)) };

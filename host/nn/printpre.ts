@@ -30,8 +30,11 @@ export interface PrintPreParams {
   minFgPct: number;
   /** least coherent blocks, percent of the foreground blocks */
   minRidgePct: number;
-  /** registration: 0 foreground centroid, 1 core with the centroid as fallback (absent: 0) */
-  register?: 0 | 1;
+  /**
+   * registration: 0 foreground centroid; 1 core with the centroid as fallback; 2 as 1, but the
+   * orientation field is also smoothed near the foreground's edge (absent: 0)
+   */
+  register?: 0 | 1 | 2;
 }
 
 export const DEFAULT_PRINT_PRE: PrintPreParams = { size: 96, dpi: 250, block: 8, stdMin: 12, minFgPct: 30, minRidgePct: 25, register: 1 };
@@ -65,7 +68,7 @@ export function validatePrintParams(p: PrintPreParams): void {
   const ok = Number.isInteger(p.size) && Number.isInteger(p.block) && p.block >= 4 && p.block <= 16 && p.size >= p.block && p.size <= 255 && p.size % p.block === 0 &&
     Number.isInteger(p.dpi) && p.dpi >= PRINT_DPI_MIN && p.dpi <= PRINT_DPI_MAX && Number.isInteger(p.stdMin) && p.stdMin >= 0 && p.stdMin <= 127 &&
     Number.isInteger(p.minFgPct) && p.minFgPct >= 0 && p.minFgPct <= 100 && Number.isInteger(p.minRidgePct) && p.minRidgePct >= 0 && p.minRidgePct <= 100 &&
-    (p.register === undefined || p.register === 0 || p.register === 1);
+    (p.register === undefined || p.register === 0 || p.register === 1 || p.register === 2);
   if (!ok) throw new WhorlError('NN_PREPROCESS', `preprocessing parameters out of range: ${JSON.stringify(p)}`, { context: { ...p } });
 }
 
@@ -125,7 +128,7 @@ export function preprocessPrint(src: Uint8Array, hs: number, ws: number, dpi: nu
   // centroid of block centres, rounded half up: (B·Σb + B/2·cnt) / cnt
   let cy = Math.floor((2 * B * sy + B * fgCount + fgCount) / (2 * fgCount));
   let cx = Math.floor((2 * B * sx + B * fgCount + fgCount) / (2 * fgCount));
-  const core = p.register === 1 ? findCore(fg, U, V, nbh, nbw, B, cy, cx) : null;
+  const core = p.register === 1 || p.register === 2 ? findCore(fg, U, V, nbh, nbw, B, cy, cx, p.register === 2 ? CORE_EDGE_MIN : 9) : null;
   if (core) { cy = core.cy; cx = core.cx; }
   const y0 = cy - S / 2;
   const x0 = cx - S / 2;
@@ -159,11 +162,14 @@ export function preprocessPrint(src: Uint8Array, hs: number, ws: number, dpi: nu
 
 /** Core search radius around the chosen core block, in blocks (two whorl cores lie within it). */
 export const CORE_CLUSTER = 4;
+/** register = 2: least foreground blocks of a 3×3 neighbourhood for a smoothed field value. */
+export const CORE_EDGE_MIN = 6;
 const INVALID = -0x80000000;
 
 /**
  * The core of a print from the block field (U, V) = (gxx − gyy, 2·gxy): the field is summed over
- * each block's 3×3 neighbourhood (only where all nine blocks are foreground) and shifted right by 8;
+ * the foreground blocks of each block's 3×3 neighbourhood (only where at least `minFg` of the nine
+ * are foreground: 9 for register = 1, CORE_EDGE_MIN for register = 2) and shifted right by 8;
  * around every block whose 8 neighbours all have a smoothed value, the winding number of the field
  * along the ring of neighbours (clockwise from the top-left) is counted by signed crossings of the
  * positive u axis. A core winds +1 (a whorl +2, or two +1 cores), a delta −1. Of the blocks with a
@@ -171,17 +177,16 @@ const INVALID = -0x80000000;
  * result is the winding-weighted mean of the positive blocks within CORE_CLUSTER blocks of it,
  * rounded half up, as block centres in pixels. Null when no block winds positively.
  */
-export function findCore(fg: Uint8Array, U: Int32Array, V: Int32Array, nbh: number, nbw: number, B: number, cy: number, cx: number): { cy: number; cx: number } | null {
+export function findCore(fg: Uint8Array, U: Int32Array, V: Int32Array, nbh: number, nbw: number, B: number, cy: number, cx: number, minFg = 9): { cy: number; cx: number } | null {
   const su = new Int32Array(nbh * nbw).fill(INVALID);
   const sv = new Int32Array(nbh * nbw);
   for (let y = 1; y + 1 < nbh; y++) for (let x = 1; x + 1 < nbw; x++) {
-    let a = 0, b = 0, all = true;
-    for (let dy = -1; dy <= 1 && all; dy++) for (let dx = -1; dx <= 1; dx++) {
+    let a = 0, b = 0, count = 0;
+    for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
       const i = (y + dy) * nbw + x + dx;
-      if (!fg[i]) { all = false; break; }
-      a += U[i]; b += V[i];
+      if (fg[i]) { a += U[i]; b += V[i]; count++; }
     }
-    if (all) { su[y * nbw + x] = a >> 8; sv[y * nbw + x] = b >> 8; }
+    if (count >= minFg) { su[y * nbw + x] = a >> 8; sv[y * nbw + x] = b >> 8; }
   }
   const ring = [-nbw - 1, -nbw, -nbw + 1, 1, nbw + 1, nbw, nbw - 1, -1];
   const wind = new Int8Array(nbh * nbw);

@@ -23,6 +23,13 @@ export interface TrainConfig {
      * can be extended by adding a restart and resuming its checkpoint (same result as a fresh run).
      */
     restarts?: Array<{ at: number; learningRate: number; warmup?: number }>;
+    /**
+     * Warm start: step 0 begins from the weights of a trained float model of the same network
+     * (`model`: its folder, relative to the working directory; `whorl train --init DIR` points
+     * elsewhere) whose weights.bin has CRC-32 `crc32`, so the run is reproducible from that model's
+     * own config. The optimizer state starts fresh.
+     */
+    init?: { model: string; crc32: string };
     loss?: LossName;
     temperature?: number;
     margin?: number;
@@ -56,6 +63,10 @@ export function parseTrainConfig(text: string, file = 'config'): TrainConfig {
   if (!(c.train.steps >= 1 && c.train.learningRate > 0)) bad('train.steps must be ≥ 1 and train.learningRate > 0');
   if (c.train.loss && c.train.loss !== 'supcon' && c.train.loss !== 'triplet') bad(`train.loss must be supcon or triplet, got ${String(c.train.loss)}`);
   if (!Number.isInteger(c.validation.dpi)) bad('validation.dpi must be an integer resolution');
+  const init = c.train.init;
+  if (init !== undefined && !(init && typeof init.model === 'string' && init.model.length > 0 && typeof init.crc32 === 'string' && /^0x[0-9a-f]{8}$/.test(init.crc32))) {
+    bad(`train.init must be { "model": "DIR", "crc32": "0x" + 8 lowercase hex digits }, got ${JSON.stringify(init)}`);
+  }
   let prev = 0;
   for (const r of c.train.restarts ?? []) {
     if (!(Number.isInteger(r.at) && r.at > prev && r.at < c.train.steps)) bad(`train.restarts: each 'at' must be an integer step, increasing, inside (0, train.steps); got ${String(r.at)}`);
@@ -89,6 +100,7 @@ export function learningRateAt(c: TrainConfig, step: number): number {
 export function resumeMismatch(was: TrainConfig, now: TrainConfig, step: number): string | null {
   const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
   for (const k of ['net', 'pre', 'data', 'validation'] as const) if (!same(was[k], now[k])) return `${k} differs from the checkpoint's config`;
+  if (!same(was.train.init?.crc32, now.train.init?.crc32)) return 'train.init (the starting weights) differs from the checkpoint\'s config';
   for (const k of ['loss', 'temperature', 'margin'] as const) if (!same(was.train[k], now.train[k])) return `train.${k} differs from the checkpoint's config`;
   for (let s = 0; s < step; s++) {
     const a = learningRateAt(was, s);

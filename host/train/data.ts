@@ -3,6 +3,8 @@
  * (host/nn/printpre.ts). Fingers are made at a resolution drawn per finger from `dpis`, so the
  * network sees the resampling of every sensor resolution it will meet. */
 import { makeImpression, makeMaster, resolveParams, type SynthParams } from '../synth/index.js';
+import { FINGER_CLASSES, NATURAL_CLASS_WEIGHTS, type FingerClass, type Master } from '../synth/types.js';
+import { deriveSeed } from '../synth/prng.js';
 import { DEFAULT_PRINT_PRE, preprocessPrint, type PrintPreParams } from '../nn/printpre.js';
 import { floatInput } from '../nn/floatrun.js';
 
@@ -20,6 +22,12 @@ export interface DataConfig {
   dpis: number[];
   /** maximum rotation of impressions, degrees */
   rotation: number;
+  /**
+   * fraction (0..1) of batches whose fingers all share one class, drawn with the natural class
+   * proportions (default 0: every finger draws its own class): impostors of the same class are the
+   * ones the embedding confuses, so these batches hold only hard negatives
+   */
+  sameClass?: number;
 }
 
 export interface Batch {
@@ -36,24 +44,41 @@ export function validateDataConfig(c: DataConfig): void {
     throw new TypeError(`data.dpis must list resolutions 100..2000, got ${JSON.stringify(c.dpis)}`);
   }
   if (!(c.fingers >= 2 && c.impressions >= 2)) throw new TypeError('data.fingers and data.impressions must be at least 2');
+  if (c.sameClass !== undefined && !(c.sameClass >= 0 && c.sameClass <= 1)) throw new TypeError(`data.sameClass must be a fraction 0..1, got ${String(c.sameClass)}`);
+}
+
+/** The class shared by the fingers of the batch starting at finger `first`, or null (each finger draws). */
+export function batchClass(c: DataConfig, first: number): FingerClass | null {
+  if (!c.sameClass) return null;
+  const h = deriveSeed(c.seed, first, 0x5c1a55) / 4294967296;
+  if (h >= c.sameClass) return null;
+  let u = deriveSeed(c.seed, first, 0xc1a55) / 4294967296;
+  for (const k of FINGER_CLASSES) { u -= NATURAL_CLASS_WEIGHTS[k]; if (u < 0) return k; }
+  return FINGER_CLASSES[FINGER_CLASSES.length - 1];
 }
 
 const paramCache = new Map<string, SynthParams>();
-function paramsFor(c: DataConfig, dpi: number): SynthParams {
-  const key = `${c.width}x${c.height}@${dpi}/${c.rotation}`;
+function paramsFor(c: DataConfig, dpi: number, cls: FingerClass | null): SynthParams {
+  const key = `${c.width}x${c.height}@${dpi}/${c.rotation}/${cls ?? ''}`;
   let p = paramCache.get(key);
   if (!p) {
-    p = resolveParams({ width: Math.round((c.width * dpi) / 500), height: Math.round((c.height * dpi) / 500), dpi, rotation: c.rotation });
+    const classWeights = cls ? Object.fromEntries(FINGER_CLASSES.map((k) => [k, k === cls ? 1 : 0])) as Record<FingerClass, number> : undefined;
+    p = resolveParams({ width: Math.round((c.width * dpi) / 500), height: Math.round((c.height * dpi) / 500), dpi, rotation: c.rotation, ...(classWeights ? { classWeights } : {}) });
     paramCache.set(key, p);
   }
   return p;
 }
 
-/** One finger's impressions, preprocessed to size × size u8. */
-export function fingerImages(c: DataConfig, id: number, k: number, pre: PrintPreParams = DEFAULT_PRINT_PRE): Uint8Array[] {
+/** Master print of finger `id` (its class forced when `cls` is given), with its generator parameters. */
+export function fingerMaster(c: DataConfig, id: number, cls: FingerClass | null = null): { m: Master; p: SynthParams; dpi: number } {
   const dpi = c.dpis[id % c.dpis.length];
-  const p = paramsFor(c, dpi);
-  const m = makeMaster(p, c.seed, id);
+  const p = paramsFor(c, dpi, cls);
+  return { m: makeMaster(p, c.seed, id), p, dpi };
+}
+
+/** One finger's impressions, preprocessed to size × size u8 (`cls`: the finger's class is forced). */
+export function fingerImages(c: DataConfig, id: number, k: number, pre: PrintPreParams = DEFAULT_PRINT_PRE, cls: FingerClass | null = null): Uint8Array[] {
+  const { m, p, dpi } = fingerMaster(c, id, cls);
   const out: Uint8Array[] = [];
   for (let i = 1; i <= k; i++) {
     const im = makeImpression(m, p, c.seed, i);
@@ -69,9 +94,10 @@ export function makeBatch(c: DataConfig, first: number, pre: PrintPreParams = DE
   const px = pre.size * pre.size;
   const x = new Float32Array(n * px);
   const labels = new Int32Array(n);
+  const cls = batchClass(c, first);
   for (let f = 0; f < fingers; f++) {
     const id = first + f;
-    fingerImages(c, id, impressions, pre).forEach((img, i) => {
+    fingerImages(c, id, impressions, pre, cls).forEach((img, i) => {
       const o = (f * impressions + i) * px;
       x.set(floatInput(img), o);
       labels[f * impressions + i] = id;

@@ -7,6 +7,7 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { progress } from '../util/progress.js';
 import { WhorlError } from '../util/errors.js';
+import { crc32 } from '../util/crc.js';
 import { DEFAULT_PRINT_PRE } from '../nn/printpre.js';
 import { makeBatch } from './data.js';
 import { BatchPrefetcher } from './prefetch.js';
@@ -54,7 +55,26 @@ export function manifestFor(c: TrainConfig, state: { step: number; validation: A
   } as ModelManifest;
 }
 
-export async function train(c: TrainConfig, out: string, opts: { resume?: boolean; progress?: boolean; log?: (s: string) => void; workers?: number; /** stop after this step as if interrupted (the schedule stays that of train.steps) */ until?: number } = {}): Promise<TrainResult> {
+/** Copies the weights of the float model in `dir` (checked: CRC-32 of weights.bin, same network) into `model`. */
+async function warmStart(model: tf.LayersModel, c: TrainConfig, dir: string, log?: (s: string) => void): Promise<void> {
+  const want = c.train.init?.crc32 ?? '';
+  const bytes = await readFile(join(dir, 'weights.bin')).catch((e: unknown) => {
+    throw new WhorlError('E_CONFIG', `train.init: cannot read ${join(dir, 'weights.bin')} (train the starting model first, or pass --init DIR)`, { context: { dir }, cause: e });
+  });
+  const got = `0x${crc32(bytes).toString(16).padStart(8, '0')}`;
+  if (got !== want) throw new WhorlError('E_CONFIG', `train.init: ${dir}/weights.bin has CRC-32 ${got}, the config wants ${want} (another model)`, { context: { dir, got, want } });
+  const src = await loadModel(dir);
+  const net = (src.manifest.training as { config?: TrainConfig }).config?.net;
+  if (JSON.stringify(net) !== JSON.stringify(c.net)) {
+    src.model.dispose();
+    throw new WhorlError('E_CONFIG', `train.init: ${dir} is a different network than config ${c.name}'s net`, { context: { dir } });
+  }
+  model.setWeights(src.model.getWeights());
+  src.model.dispose();
+  log?.(`warm start from ${dir} (weights CRC-32 ${got})`);
+}
+
+export async function train(c: TrainConfig, out: string, opts: { resume?: boolean; /** folder of train.init's model (default: the config's path) */ init?: string; progress?: boolean; log?: (s: string) => void; workers?: number; /** stop after this step as if interrupted (the schedule stays that of train.steps) */ until?: number } = {}): Promise<TrainResult> {
   await useWasmBackend();
   const pre = c.pre ?? DEFAULT_PRINT_PRE;
   const ckpt = join(out, 'checkpoint');
@@ -72,10 +92,11 @@ export async function train(c: TrainConfig, out: string, opts: { resume?: boolea
     opts.log?.(`resumed at step ${state.step} (next finger ${state.nextFinger})`);
   } else {
     model = buildModel(c.net);
+    if (c.train.init) await warmStart(model, c, opts.init ?? c.train.init.model, opts.log);
   }
   const workers = opts.workers ?? c.train.workers ?? 1;
   const data = new BatchPrefetcher(c.data, state.nextFinger, workers, 3, pre);
-  const vset = makeBatch({ ...c.data, seed: c.validation.seed, fingers: c.validation.fingers, impressions: c.validation.impressions, dpis: [c.validation.dpi] }, 1, pre);
+  const vset = makeBatch({ ...c.data, sameClass: 0, seed: c.validation.seed, fingers: c.validation.fingers, impressions: c.validation.impressions, dpis: [c.validation.dpi] }, 1, pre);
   const bar = progress(`train ${c.name}`, c.train.steps, { enabled: opts.progress, fields: ['loss', 'eer'] });
   bar.tick(state.step);
   let tWait = 0;
@@ -93,6 +114,15 @@ export async function train(c: TrainConfig, out: string, opts: { resume?: boolea
   // this model's variables only (other models in the process must not share Adam's slots)
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   try {
+    if (c.train.init && state.step === 0 && c.train.validateEvery && !state.validation.some((v) => v.step === 0)) {
+      // the starting weights are the first candidate: the output is never worse than them on validation
+      const eer = fvcEer(embedAll(model, vset.x, vset.count, c.net.input), c.validation.fingers, c.validation.impressions, c.net.embedding);
+      state.validation.push({ step: 0, eer });
+      state.best = { step: 0, eer };
+      lastEer = `${(100 * eer).toFixed(2)}%`;
+      opts.log?.(`step 0 (starting weights): validation EER ${lastEer}`);
+      await saveModel(model, join(out, 'best'), manifestFor(c, state));
+    }
     const last = Math.min(c.train.steps, opts.until ?? c.train.steps);
     while (state.step < last) {
       const t0 = Date.now();

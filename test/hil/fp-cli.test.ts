@@ -3,7 +3,7 @@
  * runs them: `whorl flash` (committed model by default), enroll, verify, identify, list; refusals
  * (impressions of different fingers, a duplicate finger, no model) are explained and store nothing.
  */
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_MODEL_BLOB } from '../../host/device/session.js';
@@ -31,6 +31,10 @@ test('flash: bad model blobs are refused on the host; --no-model leaves the part
   writeFileSync(junk, Buffer.alloc(4096, 7));
   expect((await whorl('flash', '--out', join(root, 'x.img'), '--model', junk)).stderr).toMatch(/^whorl: .*junk\.wnn is not a usable model blob: model blob: bad magic/);
   expect((await whorl('flash', '--out', join(root, 'x.img'), '--model', join(root, 'none.wnn'))).stderr).toMatch(/^whorl: cannot read model blob .*none\.wnn: ENOENT/);
+  // another blob's partition carries the name inside the blob (here the golden 'tiny' test model, renamed on disk)
+  const other = join(root, 'renamed.wnn');
+  copyFileSync('test/vectors/nn/tiny.wnn', other);
+  expect((await whorl('flash', '--out', join(root, 'x.img'), '--model', other)).stdout).toMatch(new RegExp(`model\\s+0x240000\\s+1024 KiB\\s+ok\\s+v2 tiny ${statSync(other).size} bytes`));
   const empty = join(root, 'empty.img');
   expect((await whorl('flash', '--out', empty, '--no-model')).stdout).toMatch(/model\s+0x240000\s+1024 KiB\s+empty/);
   const r = await whorl('enroll', '--device', 'qemu', '--flash', empty, '--slot', '0', pic(1, 1));

@@ -1,11 +1,8 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { DEFAULT_MODEL_BLOB } from '../../device/session.js';
-import { decodeBlob } from '../../nn/blob.js';
+import { DEFAULT_MODEL_BLOB, modelPartition, packageVersion } from '../../device/session.js';
 import { ensureFirmware } from '../../firmware/build.js';
 import { inspectFlashImage, writeFlashImage } from '../../flash/image.js';
-import { REPO_ROOT } from '../../emulator/manifest.js';
 import { WhorlError } from '../../util/errors.js';
 import { printJson, table } from '../output.js';
 
@@ -29,18 +26,9 @@ export function register(program: Command): void {
         const a = await ensureFirmware(o.board);
         const elf = o.firmware ?? a.elf;
         const stamp = o.firmware ? 'custom' : (await readFile(`${a.dir}/build-id.stamp`, 'utf8').catch(() => 'unknown')).split(' ')[0].trim();
-        const version = (JSON.parse(await readFile(`${REPO_ROOT}package.json`, 'utf8')) as { version: string }).version;
         const file = o.model === false ? undefined : typeof o.model === 'string' ? o.model : DEFAULT_MODEL_BLOB;
-        const model = file ? await readFile(file).catch((e: unknown) => { throw new WhorlError('E_USAGE', `cannot read model blob ${file}: ${(e as Error).message}`, { cause: e, context: { model: file } }); }) : undefined;
-        if (model) {
-          try {
-            decodeBlob(Uint8Array.from(model));
-          } catch (e) {
-            throw new WhorlError('E_USAGE', `${file} is not a usable model blob: ${(e as Error).message}`, { cause: e, context: { model: file } });
-          }
-        }
-        const id = file ? basename(file).replace(/\.[^.]*$/, '').replace(/_/g, '-').slice(0, 31) : undefined;
-        await writeFlashImage(o.out, { firmwareElf: elf, firmwareBin: o.firmware ? undefined : a.bin, version, buildId: stamp, model, modelName: id, modelVersion: model && model.length >= 6 ? model.readUInt16LE(4) : undefined, keepStoreFrom: o.keepStore });
+        const part = file ? await modelPartition(file) : {};
+        await writeFlashImage(o.out, { firmwareElf: elf, firmwareBin: o.firmware ? undefined : a.bin, version: await packageVersion(), buildId: stamp, ...part, keepStoreFrom: o.keepStore });
       }
       const r = await inspectFlashImage((o.out ?? o.inspect) as string);
       if (o.json) printJson(r);

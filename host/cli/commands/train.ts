@@ -12,9 +12,10 @@ export function register(program: Command): void {
     .requiredOption('--out <dir>', 'output folder (model/, checkpoint/)')
     .option('--resume', 'continue from OUT/checkpoint (same fingers, same optimizer state)')
     .option('--steps <n>', 'override train.steps')
+    .option('--init <dir>', "folder of the float model train.init starts from (default: the config's path)")
     .option('--workers <n>', 'data worker threads (default: the config, else 1)')
     .option('--json', 'print the result as JSON')
-    .action(async (o: { config: string; out: string; resume?: boolean; steps?: string; workers?: string; json?: boolean }) => {
+    .action(async (o: { config: string; out: string; resume?: boolean; init?: string; steps?: string; workers?: string; json?: boolean }) => {
       const { parseTrainConfig, train } = await import('../../train/train.js');
       const text = await readFile(o.config, 'utf8').catch((e: unknown) => {
         throw new WhorlError('E_CONFIG', `train: cannot read config ${o.config}`, { cause: e });
@@ -28,7 +29,7 @@ export function register(program: Command): void {
       };
       const steps = int(o.steps, 'steps');
       if (steps !== undefined) c.train.steps = steps;
-      const r = await train(c, o.out, { resume: o.resume, progress: !o.json && process.stderr.isTTY, workers: int(o.workers, 'workers'), log: o.json ? undefined : (s) => process.stderr.write(`${s}\n`) });
+      const r = await train(c, o.out, { resume: o.resume, init: o.init, progress: !o.json && process.stderr.isTTY, workers: int(o.workers, 'workers'), log: o.json ? undefined : (s) => process.stderr.write(`${s}\n`) });
       const last = r.validation.at(-1);
       if (o.json) printJson({ ...r, losses: undefined, firstLoss: r.losses[0], lastLoss: r.losses.at(-1) });
       else process.stdout.write(`trained ${r.steps} steps in ${(r.seconds / 60).toFixed(1)} min (${r.secondsPerBatch.toFixed(2)} s/batch); loss ${r.losses[0]?.toFixed(3)} → ${r.losses.at(-1)?.toFixed(3)}; validation EER ${last ? `${(100 * last.eer).toFixed(2)}%` : 'n/a'}\nmodel: ${o.out}/model\n`);

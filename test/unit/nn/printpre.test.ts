@@ -75,6 +75,7 @@ test('unusable images are refused with a reason code and a quality score', () =>
   expect(() => preprocessPrint(print.data, print.height, print.width, 50)).toThrow(/resolution 50 dpi/);
   expect(() => preprocessPrint(print.data, 0, 10, 500)).toThrow(/sides must be/);
   expect(() => preprocessPrint(print.data, print.height, print.width, 500, { ...DEFAULT_PRINT_PRE, block: 7 })).toThrow(/parameters out of range/);
+  expect(() => preprocessPrint(print.data, print.height, print.width, 500, { ...DEFAULT_PRINT_PRE, register: 3 as 2 })).toThrow(/parameters out of range/);
 });
 
 /** Where the crop centre (resampled 250 dpi pixels) lies on the finger: master coordinates at 500 dpi. */
@@ -110,4 +111,25 @@ test('core registration: impressions of one finger (shift, ±15° rotation, part
   expect(found).toBeGreaterThanOrEqual(Math.ceil(0.9 * total));
   expect(core).toBeLessThan(12); // master pixels at 500 dpi: under 0.6 mm
   expect(core).toBeLessThan(0.65 * centroid);
+});
+
+test('register 2 (field smoothed up to the foreground edge) finds the core in more impressions and registers fewer genuine pairs differently (core in one, centroid in the other) than register 1', () => {
+  const p = resolveParams({ width: 288, height: 384, dpi: 500, rotation: 15 });
+  const found = [0, 0], mixed = [0, 0];
+  let moved = 0;
+  for (let f = 1; f <= 30; f++) {
+    const m = makeMaster(p, 77000001, f);
+    const core: boolean[][] = [[], []];
+    for (let k = 1; k <= 4; k++) {
+      const im = makeImpression(m, p, 77000001, k);
+      const r1 = preprocessPrint(im.data, im.height, im.width, 500, { ...DEFAULT_PRINT_PRE, register: 1 });
+      const r2 = preprocessPrint(im.data, im.height, im.width, 500, { ...DEFAULT_PRINT_PRE, register: 2 });
+      [r1, r2].forEach((r, i) => { core[i].push(r.core); if (r.core) found[i]++; });
+      if (r1.cy !== r2.cy || r1.cx !== r2.cx) moved++;
+    }
+    for (let i = 0; i < 2; i++) for (let a = 0; a < 4; a++) for (let b = a + 1; b < 4; b++) if (core[i][a] !== core[i][b]) mixed[i]++;
+  }
+  expect(found[1]).toBeGreaterThan(found[0]);
+  expect(mixed[1]).toBeLessThan(mixed[0]);
+  expect(moved).toBeLessThan(0.15 * 120); // only impressions near the edge move
 });

@@ -7,6 +7,7 @@ import { loadModel, saveModel, type ModelManifest } from '../../../host/train/io
 import { parseTrainConfig, train } from '../../../host/train/train.js';
 import { learningRateAt, resumeMismatch } from '../../../host/train/config.js';
 import { useWasmBackend } from '../../../host/train/wasm-backend.js';
+import { crc32 } from '../../../host/util/crc.js';
 import { readTfjsModel } from '../../../host/nn/tfjs.js';
 
 const CONFIGS = fileURLToPath(new URL('../../../../models/configs/', import.meta.url));
@@ -93,6 +94,24 @@ test('smoke training: the loss falls, checkpoints resume exactly without reusing
   expect(r3.steps).toBe(85);
   expect(r3.losses.slice(0, 75)).toEqual(r2.losses);
 }, 240000);
+
+test('warm start (train.init): starts from the given model, checked by weights CRC and network, and is never worse than it on validation', async () => {
+  const c = parseTrainConfig(readFileSync(join(CONFIGS, 'smoke.json'), 'utf8'));
+  const parentOut = join(dir, 'parent');
+  const parent = await train({ ...c, train: { ...c.train, steps: 15 } }, parentOut);
+  const pdir = join(parentOut, 'model');
+  const crc = `0x${crc32(readFileSync(join(pdir, 'weights.bin'))).toString(16).padStart(8, '0')}`;
+  const child = { ...c, train: { ...c.train, steps: 15, init: { model: pdir, crc32: crc } } };
+  const r = await train(child, join(dir, 'child'));
+  // step 0 is the parent's weights on the same validation set
+  expect(r.validation[0]).toEqual({ step: 0, eer: parent.best?.eer });
+  expect(r.best!.eer).toBeLessThanOrEqual(parent.best!.eer);
+  await expect(train({ ...child, train: { ...child.train, init: { model: pdir, crc32: '0x00000000' } } }, join(dir, 'c2'))).rejects.toThrow(/weights.bin has CRC-32 0x[0-9a-f]{8}, the config wants 0x00000000/);
+  await expect(train(child, join(dir, 'c3'), { init: join(dir, 'nowhere') })).rejects.toThrow(/train.init: cannot read .*weights.bin/);
+  await expect(train({ ...child, net: { ...c.net, embedding: 2 * c.net.embedding } }, join(dir, 'c4'))).rejects.toThrow(/different network/);
+  expect(() => parseTrainConfig(JSON.stringify({ ...child, train: { ...child.train, init: { model: pdir, crc32: 'abc' } } }))).toThrow(/train.init must be/);
+  expect(resumeMismatch(child, c, 5)).toMatch(/train.init/);
+}, 120000);
 
 test('learning-rate schedule: warm-up, cosine decay, warm restarts', () => {
   const c = parseTrainConfig(readFileSync(join(CONFIGS, 'smoke.json'), 'utf8'));

@@ -1,0 +1,58 @@
+/**
+ * Failure to enroll against the enrollment check's threshold (docs/architecture.md, Fingerprint
+ * service): for every device threshold of firmware/app/fp_thresholds.h (and the enrollment check's
+ * own), the share of a data set's fingers whose first N impressions ENROLL refuses, and the share of
+ * sets of two impressions of one finger plus one of another that it accepts. Host int8 reference of
+ * the committed model, the device's computation bit for bit (`Int8Reference.enrollRefused`).
+ * Usage: node dist/scripts/enroll-fte.js --dataset DIR [--dpi N] [--impressions 3] [--model BLOB] [--json]
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { DEFAULT_MODEL_BLOB } from '../host/device/session.js';
+import { REPO_ROOT } from '../host/emulator/manifest.js';
+import { Int8Reference } from '../host/fp/reference.js';
+import { loadGrey, readDataset } from '../host/data/dataset.js';
+
+const { values: o } = parseArgs({ options: { dataset: { type: 'string' }, dpi: { type: 'string' }, impressions: { type: 'string', default: '3' }, model: { type: 'string', default: DEFAULT_MODEL_BLOB }, json: { type: 'boolean', default: false } } });
+if (!o.dataset) { process.stderr.write('enroll-fte: give --dataset DIR\n'); process.exit(2); }
+const n = Number(o.impressions);
+if (!(Number.isInteger(n) && n >= 2 && n <= 5)) { process.stderr.write('enroll-fte: --impressions must be 2..5 (the device keeps at most 5)\n'); process.exit(2); }
+
+/** The thresholds the firmware was built with: per target FMR, and the enrollment check's. */
+function deviceThresholds(): Array<{ fmr: string; score: number; enroll: boolean }> {
+  const h = readFileSync(`${REPO_ROOT}firmware/app/fp_thresholds.h`, 'utf8');
+  const rows = [...h.matchAll(/\{ (\d+)u, (-?\d+) \},(?! \/\* beyond)/g)].map((m) => ({ fmr: `1/${m[1]}`, score: Number(m[2]), enroll: false }));
+  const inv = /#define FP_ENROLL_FMR_INV (\d+)u/.exec(h), score = /#define FP_ENROLL_SCORE (-?\d+)/.exec(h);
+  if (!inv || !score) throw new Error('fp_thresholds.h has no FP_ENROLL_FMR_INV / FP_ENROLL_SCORE (run gen-thresholds)');
+  return [...rows, { fmr: `1/${inv[1]}`, score: Number(score[1]), enroll: true }].sort((a, b) => b.score - a.score);
+}
+
+const blob = readFileSync(o.model);
+const ref = new Int8Reference(new Uint8Array(blob));
+const ds = await readDataset(o.dataset, { dpi: o.dpi ? Number(o.dpi) : undefined });
+const embs: Int8Array[][] = [];
+for (const refs of ds.fingers.values()) {
+  const first = [...refs].sort((a, b) => a.impression - b.impression).slice(0, n);
+  if (first.length < n) continue;
+  embs.push(await Promise.all(first.map(async (r) => ref.embed(await loadGrey(r)).embedding)));
+}
+if (embs.length < 2) { process.stderr.write(`enroll-fte: ${o.dataset} has fewer than 2 fingers with ${n} impressions\n`); process.exit(2); }
+const rows = deviceThresholds().map((t) => {
+  const fte = embs.filter((e) => Int8Reference.enrollRefused(e, t.score)).length / embs.length;
+  // n − 1 impressions of finger a and impression n of finger b ≠ a: a template the check should refuse
+  let mixed = 0, sets = 0;
+  for (let a = 0; a < embs.length; a++) for (let b = 0; b < embs.length; b++) {
+    if (a === b) continue;
+    sets++;
+    if (!Int8Reference.enrollRefused([...embs[a].slice(0, n - 1), embs[b][n - 1]], t.score)) mixed++;
+  }
+  return { fmr: t.fmr, score: t.score, enrollCheck: t.enroll, fte, mixedAccepted: mixed / sets, mixedSets: sets };
+});
+const result = { dataset: o.dataset, model: o.model, modelCrc: `0x${blob.readUInt32LE(blob.length - 4).toString(16).padStart(8, '0')}`, impressions: n, fingers: embs.length, rows };
+if (o.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+else {
+  process.stdout.write(`${o.dataset}: ${embs.length} fingers, impressions 1..${n}, model ${result.modelCrc}\n`);
+  process.stdout.write('| check threshold | FTE | accepted with 1 impression of another finger |\n|---|---|---|\n');
+  const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
+  for (const r of rows) process.stdout.write(`| FMR ${r.fmr} (${r.score})${r.enrollCheck ? ', enrollment check' : ''} | ${pct(r.fte)} | ${pct(r.mixedAccepted)} of ${r.mixedSets} |\n`);
+}
