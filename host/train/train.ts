@@ -41,22 +41,26 @@ interface State {
   seconds: number;
   /** best validation so far (its model is OUT/best) */
   best?: { step: number; eer: number };
+  /** warm start: the starting model's folder, weights CRC and its own training record (config, steps, time) */
+  initFrom?: InitRecord;
 }
 
-export function manifestFor(c: TrainConfig, state: { step: number; validation: Array<{ step: number; eer: number }>; seconds: number; best?: { step: number; eer: number } }): ModelManifest {
+type InitRecord = { model: string; crc32: string; training: Record<string, unknown> };
+
+export function manifestFor(c: TrainConfig, state: { step: number; validation: Array<{ step: number; eer: number }>; seconds: number; best?: { step: number; eer: number }; initFrom?: InitRecord }): ModelManifest {
   const b = netBudget(c.net);
   const pre = c.pre ?? DEFAULT_PRINT_PRE;
   return {
     format: 'whorl-float-model', version: 1,
     input: { size: c.net.input, dpi: pre.dpi, preprocessing: 'print-v1', pre },
     macs: b.macs, params: b.params, int8WeightBytes: b.int8WeightBytes,
-    training: { config: c, stepsDone: state.step, seconds: Math.round(state.seconds) },
+    training: { config: c, stepsDone: state.step, seconds: Math.round(state.seconds), ...(state.initFrom ? { initFrom: state.initFrom } : {}) },
     figures: { validation: state.validation, ...(state.best ? { best: state.best } : {}) }, generatedBy: `whorl train --config ${c.name}`,
   } as ModelManifest;
 }
 
 /** Copies the weights of the float model in `dir` (checked: CRC-32 of weights.bin, same network) into `model`. */
-async function warmStart(model: tf.LayersModel, c: TrainConfig, dir: string, log?: (s: string) => void): Promise<void> {
+async function warmStart(model: tf.LayersModel, c: TrainConfig, dir: string, log?: (s: string) => void): Promise<InitRecord> {
   const want = c.train.init?.crc32 ?? '';
   const bytes = await readFile(join(dir, 'weights.bin')).catch((e: unknown) => {
     throw new WhorlError('E_CONFIG', `train.init: cannot read ${join(dir, 'weights.bin')} (train the starting model first, or pass --init DIR)`, { context: { dir }, cause: e });
@@ -72,6 +76,7 @@ async function warmStart(model: tf.LayersModel, c: TrainConfig, dir: string, log
   model.setWeights(src.model.getWeights());
   src.model.dispose();
   log?.(`warm start from ${dir} (weights CRC-32 ${got})`);
+  return { model: dir, crc32: got, training: src.manifest.training };
 }
 
 export async function train(c: TrainConfig, out: string, opts: { resume?: boolean; /** folder of train.init's model (default: the config's path) */ init?: string; progress?: boolean; log?: (s: string) => void; workers?: number; /** stop after this step as if interrupted (the schedule stays that of train.steps) */ until?: number } = {}): Promise<TrainResult> {
@@ -92,7 +97,7 @@ export async function train(c: TrainConfig, out: string, opts: { resume?: boolea
     opts.log?.(`resumed at step ${state.step} (next finger ${state.nextFinger})`);
   } else {
     model = buildModel(c.net);
-    if (c.train.init) await warmStart(model, c, opts.init ?? c.train.init.model, opts.log);
+    if (c.train.init) state.initFrom = await warmStart(model, c, opts.init ?? c.train.init.model, opts.log);
   }
   const workers = opts.workers ?? c.train.workers ?? 1;
   const data = new BatchPrefetcher(c.data, state.nextFinger, workers, 3, pre);

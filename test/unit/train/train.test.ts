@@ -106,6 +106,10 @@ test('warm start (train.init): starts from the given model, checked by weights C
   // step 0 is the parent's weights on the same validation set
   expect(r.validation[0]).toEqual({ step: 0, eer: parent.best?.eer });
   expect(r.best!.eer).toBeLessThanOrEqual(parent.best!.eer);
+  // the manifest records where the weights came from, with the starting model's own training record
+  const m = JSON.parse(readFileSync(join(dir, 'child', 'model', 'manifest.json'), 'utf8')) as { training: { initFrom?: { crc32: string; training: { stepsDone: number } } } };
+  expect(m.training.initFrom?.crc32).toBe(crc);
+  expect(m.training.initFrom?.training.stepsDone).toBe(15);
   await expect(train({ ...child, train: { ...child.train, init: { model: pdir, crc32: '0x00000000' } } }, join(dir, 'c2'))).rejects.toThrow(/weights.bin has CRC-32 0x[0-9a-f]{8}, the config wants 0x00000000/);
   await expect(train(child, join(dir, 'c3'), { init: join(dir, 'nowhere') })).rejects.toThrow(/train.init: cannot read .*weights.bin/);
   await expect(train({ ...child, net: { ...c.net, embedding: 2 * c.net.embedding } }, join(dir, 'c4'))).rejects.toThrow(/different network/);
