@@ -12,6 +12,7 @@ import { DEFAULT_MODEL_BLOB } from '../host/device/session.js';
 import { REPO_ROOT } from '../host/emulator/manifest.js';
 import { Int8Reference } from '../host/fp/reference.js';
 import { loadGrey, readDataset } from '../host/data/dataset.js';
+import { crc32Hex } from '../host/util/crc.js';
 
 const { values: o } = parseArgs({ options: { dataset: { type: 'string' }, dpi: { type: 'string' }, impressions: { type: 'string', default: '3' }, model: { type: 'string', default: DEFAULT_MODEL_BLOB }, json: { type: 'boolean', default: false } } });
 if (!o.dataset) { process.stderr.write('enroll-fte: give --dataset DIR\n'); process.exit(2); }
@@ -48,7 +49,7 @@ const rows = deviceThresholds().map((t) => {
   }
   return { fmr: t.fmr, score: t.score, enrollCheck: t.enroll, fte, mixedAccepted: mixed / sets, mixedSets: sets };
 });
-const result = { dataset: o.dataset, model: o.model, modelCrc: `0x${blob.readUInt32LE(blob.length - 4).toString(16).padStart(8, '0')}`, impressions: n, fingers: embs.length, rows };
+const result = { dataset: o.dataset, model: o.model, modelCrc: crc32Hex(blob.readUInt32LE(blob.length - 4)), impressions: n, fingers: embs.length, rows };
 if (o.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 else {
   process.stdout.write(`${o.dataset}: ${embs.length} fingers, impressions 1..${n}, model ${result.modelCrc}\n`);

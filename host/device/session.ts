@@ -54,7 +54,6 @@ export async function modelPartition(file: string): Promise<{ model: Buffer; mod
 }
 
 /** Builds the firmware if needed and writes a fresh flash image into a temporary folder. */
-
 export async function freshFlashImage(board = 'versatilepb', model: string | null = DEFAULT_MODEL_BLOB): Promise<{ file: string; cleanup(): Promise<void> }> {
   const a = await ensureFirmware(board);
   const dir = await mkdtemp(join(tmpdir(), 'whorl-flash-'));

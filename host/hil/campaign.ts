@@ -13,7 +13,7 @@ import { freshFlashImage, openSession, DEFAULT_MODEL_BLOB, type Session } from '
 import { makePairs, makeTemplatePairs, type ImpostorMode, type Pair, type TemplatePair } from '../eval/pairs.js';
 import { FingerprintClient } from '../fp/client.js';
 import { parseAddress } from '../transport/address.js';
-import { crc32 } from '../util/crc.js';
+import { crc32, crc32Hex } from '../util/crc.js';
 import { WhorlError } from '../util/errors.js';
 import { progress } from '../util/progress.js';
 import { runBoard, CampaignError, type BoardRun } from './board.js';
@@ -75,7 +75,7 @@ async function openBoard(o: CampaignOptions, qemu: boolean, modelFile: string, m
       const st = await fp.stats();
       if (!st.model) throw new CampaignError('HIL_NO_MODEL', `board ${index + 1} (${session.transport.describe}): the device has no valid model`, { context: { board: index + 1 } });
       if (st.modelCrc !== modelCrc) {
-        throw new CampaignError('HIL_MODEL', `board ${index + 1} (${session.transport.describe}): the device's model (CRC ${hex(st.modelCrc)}) is not ${modelFile} (CRC ${hex(modelCrc)}); pass the device's blob with --model`, { context: { device: st.modelCrc, host: modelCrc, model: modelFile } });
+        throw new CampaignError('HIL_MODEL', `board ${index + 1} (${session.transport.describe}): the device's model (CRC ${crc32Hex(st.modelCrc)}) is not ${modelFile} (CRC ${crc32Hex(modelCrc)}); pass the device's blob with --model`, { context: { device: st.modelCrc, host: modelCrc, model: modelFile } });
       }
       return board;
     } catch (e) {
@@ -90,7 +90,6 @@ async function openBoard(o: CampaignOptions, qemu: boolean, modelFile: string, m
 
 const consolePath = (dir: string, index: number): string => join(dir, `board-${index + 1}.log`);
 
-const hex = (n: number): string => `0x${n.toString(16).padStart(8, '0')}`;
 
 /** Adds an emulated board's last console lines (and its log file) to a board's error. */
 function withConsole(e: unknown, s: Session, log?: string): unknown {

@@ -12,6 +12,7 @@ import { Int8Reference } from '../fp/reference.js';
 import { refusalReason, type BoardRun, type CommandKind } from './board.js';
 import type { BoardPlan } from './plan.js';
 import type { RefEmbedding } from './reference.js';
+import { crc32Hex } from '../util/crc.js';
 
 /** Distribution of a per-command quantity. */
 export interface Dist { mean: number; median: number; p95: number; min: number; max: number; total: number }
@@ -181,7 +182,7 @@ export function buildResult(x: ResultInput): HilResult {
       throughput: { verifiesPerSecond: verifies.length / window, capturesPerSecond: captures.length / window, perBoard: x.runs.map((r) => r.verifies.filter((v) => !v.refused).length / r.seconds) },
       seconds: { total: x.totalSeconds, boot: x.bootSeconds, devices: window, referenceWait: x.refWaitSeconds },
       threshold: { fmr: threshold.fmr, score: threshold.score },
-      reference: { model: x.model, modelCrc: `0x${x.modelCrc.toString(16).padStart(8, '0')}`, workers: x.refWorkers, checkedCaptures, checkedScores, ...(x.enroll !== undefined ? { checkedEnrolls } : {}), mismatches },
+      reference: { model: x.model, modelCrc: crc32Hex(x.modelCrc), workers: x.refWorkers, checkedCaptures, checkedScores, ...(x.enroll !== undefined ? { checkedEnrolls } : {}), mismatches },
       ...(x.enroll !== undefined ? {
         enrollment: {
           impressions: x.enroll, templates, failedToEnroll: failedNames.size, fte: failedNames.size / Math.max(1, templates), enrolledOnly: enrolledOnly(),

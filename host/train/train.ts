@@ -7,7 +7,7 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { progress } from '../util/progress.js';
 import { WhorlError } from '../util/errors.js';
-import { crc32 } from '../util/crc.js';
+import { crc32, crc32Hex } from '../util/crc.js';
 import { DEFAULT_PRINT_PRE } from '../nn/printpre.js';
 import { makeBatch } from './data.js';
 import { BatchPrefetcher } from './prefetch.js';
@@ -65,7 +65,7 @@ async function warmStart(model: tf.LayersModel, c: TrainConfig, dir: string, log
   const bytes = await readFile(join(dir, 'weights.bin')).catch((e: unknown) => {
     throw new WhorlError('E_CONFIG', `train.init: cannot read ${join(dir, 'weights.bin')} (train the starting model first, or pass --init DIR)`, { context: { dir }, cause: e });
   });
-  const got = `0x${crc32(bytes).toString(16).padStart(8, '0')}`;
+  const got = crc32Hex(crc32(bytes));
   if (got !== want) throw new WhorlError('E_CONFIG', `train.init: ${dir}/weights.bin has CRC-32 ${got}, the config wants ${want} (another model)`, { context: { dir, got, want } });
   const src = await loadModel(dir);
   const net = (src.manifest.training as { config?: TrainConfig }).config?.net;
@@ -118,16 +118,20 @@ export async function train(c: TrainConfig, out: string, opts: { resume?: boolea
   const dropouts = model.layers.filter((l) => l.getClassName() === 'Dropout') as unknown as Array<{ seed?: number }>;
   // this model's variables only (other models in the process must not share Adam's slots)
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  try {
-    if (c.train.init && state.step === 0 && c.train.validateEvery && !state.validation.some((v) => v.step === 0)) {
-      // the starting weights are the first candidate: the output is never worse than them on validation
-      const eer = fvcEer(embedAll(model, vset.x, vset.count, c.net.input), c.validation.fingers, c.validation.impressions, c.net.embedding);
-      state.validation.push({ step: 0, eer });
-      state.best = { step: 0, eer };
-      lastEer = `${(100 * eer).toFixed(2)}%`;
-      opts.log?.(`step 0 (starting weights): validation EER ${lastEer}`);
+  /** Validation EER at the current step; a new best is saved as OUT/best. */
+  const validate = async (what: string): Promise<void> => {
+    const eer = fvcEer(embedAll(model, vset.x, vset.count, c.net.input), c.validation.fingers, c.validation.impressions, c.net.embedding);
+    state.validation.push({ step: state.step, eer });
+    lastEer = `${(100 * eer).toFixed(2)}%`;
+    opts.log?.(`${what}, validation EER ${lastEer}`);
+    if (!state.best || eer < state.best.eer) {
+      state.best = { step: state.step, eer };
       await saveModel(model, join(out, 'best'), manifestFor(c, state));
     }
+  };
+  try {
+    // the starting weights of a warm start are the first candidate: the output is never worse than them on validation
+    if (c.train.init && state.step === 0 && c.train.validateEvery) await validate('step 0 (starting weights)');
     const last = Math.min(c.train.steps, opts.until ?? c.train.steps);
     while (state.step < last) {
       const t0 = Date.now();
@@ -150,14 +154,7 @@ export async function train(c: TrainConfig, out: string, opts: { resume?: boolea
       state.nextFinger = b.first + c.data.fingers;
       state.seconds = secondsBefore + (Date.now() - started) / 1000;
       if (c.train.validateEvery && (state.step % c.train.validateEvery === 0 || state.step === c.train.steps)) {
-        const eer = fvcEer(embedAll(model, vset.x, vset.count, c.net.input), c.validation.fingers, c.validation.impressions, c.net.embedding);
-        state.validation.push({ step: state.step, eer });
-        lastEer = `${(100 * eer).toFixed(2)}%`;
-        opts.log?.(`step ${state.step}: loss ${lossValue.toFixed(4)}, validation EER ${lastEer}`);
-        if (!state.best || eer < state.best.eer) {
-          state.best = { step: state.step, eer };
-          await saveModel(model, join(out, 'best'), manifestFor(c, state));
-        }
+        await validate(`step ${state.step}: loss ${lossValue.toFixed(4)}`);
       }
       bar.tick(1, { loss: lossValue.toFixed(4), eer: lastEer });
       if (c.train.checkpointEvery && (state.step % c.train.checkpointEvery === 0 || state.step === last)) {

@@ -17,6 +17,11 @@ export function crc32(data: Uint8Array, prev = 0): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
+/** A CRC-32 as written in reports, configs and messages: 0x and 8 lowercase hex digits. */
+export function crc32Hex(crc: number): string {
+  return `0x${(crc >>> 0).toString(16).padStart(8, '0')}`;
+}
+
 const CRC16_TABLE = (() => {
   const t = new Uint16Array(256);
   for (let n = 0; n < 256; n++) {

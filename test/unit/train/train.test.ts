@@ -7,7 +7,7 @@ import { loadModel, saveModel, type ModelManifest } from '../../../host/train/io
 import { parseTrainConfig, train } from '../../../host/train/train.js';
 import { learningRateAt, resumeMismatch } from '../../../host/train/config.js';
 import { useWasmBackend } from '../../../host/train/wasm-backend.js';
-import { crc32 } from '../../../host/util/crc.js';
+import { crc32, crc32Hex } from '../../../host/util/crc.js';
 import { readTfjsModel } from '../../../host/nn/tfjs.js';
 
 const CONFIGS = fileURLToPath(new URL('../../../../models/configs/', import.meta.url));
@@ -100,7 +100,7 @@ test('warm start (train.init): starts from the given model, checked by weights C
   const parentOut = join(dir, 'parent');
   const parent = await train({ ...c, train: { ...c.train, steps: 15 } }, parentOut);
   const pdir = join(parentOut, 'model');
-  const crc = `0x${crc32(readFileSync(join(pdir, 'weights.bin'))).toString(16).padStart(8, '0')}`;
+  const crc = crc32Hex(crc32(readFileSync(join(pdir, 'weights.bin'))));
   const child = { ...c, train: { ...c.train, steps: 15, init: { model: pdir, crc32: crc } } };
   const r = await train(child, join(dir, 'child'));
   // step 0 is the parent's weights on the same validation set
