@@ -9,8 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MODEL_BLOB } from '../host/device/session.js';
-import { REPO_ROOT } from '../host/emulator/manifest.js';
 import { Int8Reference } from '../host/fp/reference.js';
+import { readDeviceThresholds } from '../host/fp/thresholds.js';
 import { loadGrey, readDataset } from '../host/data/dataset.js';
 import { crc32Hex } from '../host/util/crc.js';
 
@@ -19,13 +19,11 @@ if (!o.dataset) { process.stderr.write('enroll-fte: give --dataset DIR\n'); proc
 const n = Number(o.impressions);
 if (!(Number.isInteger(n) && n >= 2 && n <= 5)) { process.stderr.write('enroll-fte: --impressions must be 2..5 (the device keeps at most 5)\n'); process.exit(2); }
 
-/** The thresholds the firmware was built with: per target FMR, and the enrollment check's. */
+/** The thresholds the firmware was built with: per target FMR (those the sample resolves), and the enrollment check's. */
 function deviceThresholds(): Array<{ fmr: string; score: number; enroll: boolean }> {
-  const h = readFileSync(`${REPO_ROOT}firmware/app/fp_thresholds.h`, 'utf8');
-  const rows = [...h.matchAll(/\{ (\d+)u, (-?\d+) \},(?! \/\* beyond)/g)].map((m) => ({ fmr: `1/${m[1]}`, score: Number(m[2]), enroll: false }));
-  const inv = /#define FP_ENROLL_FMR_INV (\d+)u/.exec(h), score = /#define FP_ENROLL_SCORE (-?\d+)/.exec(h);
-  if (!inv || !score) throw new Error('fp_thresholds.h has no FP_ENROLL_FMR_INV / FP_ENROLL_SCORE (run gen-thresholds)');
-  return [...rows, { fmr: `1/${inv[1]}`, score: Number(score[1]), enroll: true }].sort((a, b) => b.score - a.score);
+  const t = readDeviceThresholds();
+  const rows = t.levels.filter((l) => !l.beyondSample).map((l) => ({ fmr: `1/${l.fmrInv}`, score: l.score, enroll: false }));
+  return [...rows, { fmr: `1/${t.enroll.fmrInv}`, score: t.enroll.score, enroll: true }].sort((a, b) => b.score - a.score);
 }
 
 const blob = readFileSync(o.model);

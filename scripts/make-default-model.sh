@@ -3,9 +3,11 @@
 #   bash scripts/make-default-model.sh [TRAIN_OUT]
 # TRAIN_OUT is the folder `whorl train --config models/configs/default.json --out TRAIN_OUT` wrote
 # (default out/train-default); its model/ is the best checkpoint by validation EER. That config
-# fine-tunes (train.init, weights CRC checked) the model of
+# fine-tunes (train.init, weights CRC checked) a chain of earlier runs, so a from-scratch rebuild runs,
+# in this order:
 #   whorl train --config models/configs/default-base.json --out out/train-default-base
-# so a from-scratch rebuild runs both, in that order.
+#   whorl train --config models/configs/default-ft1.json --out out/train-default-ft1
+#   whorl train --config models/configs/default.json --out out/train-default
 # Steps: copy the float model, quantize it on held-out calibration fingers, regenerate the device
 # threshold table, evaluate float and int8 on 100 held-out fingers × 8 impressions (and on the shared
 # validation sets when ../shared is present), write the figures into the float model's manifest.

@@ -1,4 +1,5 @@
 /** Turns the bench image's output into the JSON and tables of docs/nn-bench.md. */
+import { crc32Hex } from '../util/crc.js';
 import { WhorlError } from '../util/errors.js';
 import { INSTR_PER_TICK, layerMacs, MODEL_BENCH_PRINTS, type ModelBench } from './bench.js';
 import { QUALITY_NAMES } from './printpre.js';
@@ -185,7 +186,7 @@ export function parseModelBenchOutput(out: string, mb: ModelBench, extra: { file
     device: 'QEMU 7.2 versatilepb -cpu ti925t (ARMv4T), -icount shift=0,sleep=off',
     counter: { instructionsPerTick: num(calib, 'instructions') / num(calib, 'ticks'), calibration: { instructions: num(calib, 'instructions'), ticks: num(calib, 'ticks') } },
     model: {
-      file: extra.file, name: model.name, crc32: `0x${dv.getUint32(mb.blob.length - 4, true).toString(16).padStart(8, '0')}`, blobBytes: mb.blob.length,
+      file: extra.file, name: model.name, crc32: crc32Hex(dv.getUint32(mb.blob.length - 4, true)), blobBytes: mb.blob.length,
       input: `${model.input.h}x${model.input.w}x${model.input.c}`, embeddingLength: mb.embedding.length, preprocessingKind: model.print ? 2 : 1,
       print: model.print, network: describeNetwork(model),
     },

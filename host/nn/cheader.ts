@@ -1,5 +1,5 @@
 /** C header emitter: the blob as an aligned const array plus descriptive #defines. */
-import { crc32 } from '../util/crc.js';
+import { crc32, crc32Hex } from '../util/crc.js';
 import { decodeBlob } from './blob.js';
 import { WNN_FORMAT_VERSION, WNN_HEADER_SIZE, WNN_LAYER_SIZE } from './qmodel.js';
 
@@ -23,7 +23,7 @@ export function emitCHeader(blob: Uint8Array, info: { name: string; command: str
   lines.push(`#ifndef ${guard}`, `#define ${guard}`, '', '#include <stdint.h>', '', '#include "nn.h"', '');
   lines.push(`#define WHORL_MODEL_${id}_FORMAT_VERSION ${WNN_FORMAT_VERSION}u`);
   lines.push(`#define WHORL_MODEL_${id}_BLOB_SIZE ${blob.length}u`);
-  lines.push(`#define WHORL_MODEL_${id}_CRC32 0x${crc.toString(16).padStart(8, '0')}u /* CRC-32 of all bytes but the last 4 */`);
+  lines.push(`#define WHORL_MODEL_${id}_CRC32 ${crc32Hex(crc)}u /* CRC-32 of all bytes but the last 4 */`);
   lines.push(`#define WHORL_MODEL_${id}_LAYERS ${info.layers}u`);
   lines.push(`#define WHORL_MODEL_${id}_EMBEDDING ${info.embedding}u`);
   lines.push(`#define WHORL_MODEL_${id}_ARENA ${info.arena}u /* bytes of activation arena nn_model_run needs */`);
@@ -50,7 +50,7 @@ function descriptor(blob: Uint8Array, id: string, crc: number): string[] {
     ` * nn_crc32(blob, size - 4, 0) == WHORL_MODEL_..._CRC32 before trusting it. */`,
     `static const nn_model_t whorl_model_${id} = {`,
     `  ${m.layers.length}, ${dv.getUint16(14, true)}, { ${m.input.h}, ${m.input.w}, ${m.input.c} }, ${dv.getUint16(22, true)}, ${m.pre.h}, ${m.pre.w},`,
-    `  ${dv.getUint32(24, true)}u, ${dv.getUint32(28, true)}u, 0x${crc.toString(16).padStart(8, '0')}u,`,
+    `  ${dv.getUint32(24, true)}u, ${dv.getUint32(28, true)}u, ${crc32Hex(crc)}u,`,
     m.print ? `  { ${m.print.size}, ${m.print.dpi}, ${m.print.block}, ${m.print.stdMin}, ${m.print.minFgPct}, ${m.print.minRidgePct}, ${m.print.register ?? 0} }, ${JSON.stringify(m.name)},` : `  { 0, 0, 0, 0, 0, 0, 0 }, ${JSON.stringify(m.name)},`,
     '  {',
   ];

@@ -1,5 +1,6 @@
 /** Human-readable description of a model blob or model partition image (`whorl quantize inspect`). */
 import { readFileSync } from 'node:fs';
+import { crc32Hex } from '../util/crc.js';
 import { decodeBlob } from './blob.js';
 import { readModelImage, WIMG_MAGIC } from './partition.js';
 import { arenaOf, embeddingLength, Op, type QModel } from './qmodel.js';
@@ -36,7 +37,7 @@ export function inspectModelFile(file: string): BlobSummary {
 
 /** Text form of a summary. */
 export function formatSummary(s: BlobSummary): string {
-  const head = `${s.file}: ${s.kind === 'image' ? 'model partition image, ' : ''}model '${s.name}', blob ${s.bytes} bytes, format ${s.formatVersion}, CRC-32 0x${s.crc32.toString(16).padStart(8, '0')} (ok)\ninput ${s.input}, embedding ${s.embedding}, arena ${s.arenaBytes} bytes, ${s.macs} MACs`;
+  const head = `${s.file}: ${s.kind === 'image' ? 'model partition image, ' : ''}model '${s.name}', blob ${s.bytes} bytes, format ${s.formatVersion}, CRC-32 ${crc32Hex(s.crc32)} (ok)\ninput ${s.input}, embedding ${s.embedding}, arena ${s.arenaBytes} bytes, ${s.macs} MACs`;
   const rows = s.layers.map((l) => `  ${String(l.index).padStart(2)} ${l.op.padEnd(8)} ${l.in.padEnd(10)} -> ${l.out.padEnd(10)} ${(l.kernel ?? '').padEnd(7)} ${l.activationTable ? 'table' : '     '} ${l.macs || ''}`);
   return [head, ...rows].join('\n');
 }

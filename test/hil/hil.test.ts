@@ -12,6 +12,7 @@ import { readDataset, loadGrey } from '../../host/data/dataset.js';
 import { DEFAULT_MODEL_BLOB } from '../../host/device/session.js';
 import { buildFirmware } from '../../host/firmware/build.js';
 import { Int8Reference } from '../../host/fp/reference.js';
+import { readDeviceThresholds } from '../../host/fp/thresholds.js';
 import type { HilResult } from '../../host/hil/result.js';
 import { scoreI8 } from '../../host/nn/fixed.js';
 import { generateDataset } from '../../host/synth/dataset.js';
@@ -96,8 +97,7 @@ test('enrolled templates (--enroll 2): device templates, failures to enroll and 
   for (const r of [...(await readDataset(set)).fingers.values()].flat()) emb.set(`${r.finger}_${r.impression}`, ref.embed(await loadGrey(r)));
   // the device's enrollment check, on the reference: each impression's best partner reaches the enroll
   // check's threshold, FP_ENROLL_SCORE in the generated threshold header (FMR 1/20)
-  const header = readFileSync(fileURLToPath(new URL('../../../firmware/app/fp_thresholds.h', import.meta.url)), 'utf8');
-  const enrollThr = Number(/#define FP_ENROLL_SCORE (-?\d+)/.exec(header)![1]);
+  const enrollThr = readDeviceThresholds().enroll.score;
   const refusedByRef = [1, 2, 3, 4].filter((f) => emb.get(`${f}_1`)!.reason === 0 && emb.get(`${f}_2`)!.reason === 0 && scoreI8(emb.get(`${f}_1`)!.embedding, emb.get(`${f}_2`)!.embedding) < enrollThr).map((f) => `${f}_1+2`);
   const failed = new Set(report.hil.enrollment!.failures.map((f) => f.split(' ')[0]));
   expect(report.hil.enrollment).toMatchObject({ impressions: 2, templates: 4, failedToEnroll: failed.size });

@@ -5,6 +5,7 @@ import { writeGolden } from '../../nn/golden.js';
 import { formatSummary, inspectModelFile } from '../../nn/inspect.js';
 import { quantizeDir } from '../../nn/pipeline.js';
 import { formatReport } from '../../nn/report.js';
+import { crc32Hex } from '../../util/crc.js';
 import { WhorlError } from '../../util/errors.js';
 import { progress, type Progress } from '../../util/progress.js';
 
@@ -36,7 +37,7 @@ export function register(program: Command): void {
       };
       const r = await quantizeDir({ model: o.model!, calib: o.calib!, out: o.out!, method: o.method as CalibMethod, percentile, name: o.name, limit, command, onProgress });
       if (o.json) console.log(JSON.stringify({ files: r.files, blobBytes: r.blobBytes, crc32: r.crc32, report: r.report }, null, 2));
-      else console.log(`${formatReport(r.report)}\nwrote ${r.files.blob} (${r.blobBytes} bytes, CRC-32 0x${r.crc32.toString(16).padStart(8, '0')}), ${r.files.image} (model partition image), ${r.files.header}, ${r.files.report}`);
+      else console.log(`${formatReport(r.report)}\nwrote ${r.files.blob} (${r.blobBytes} bytes, CRC-32 ${crc32Hex(r.crc32)}), ${r.files.image} (model partition image), ${r.files.header}, ${r.files.report}`);
     });
   q.command('inspect <file>')
     .description('check a model blob (.wnn) or model partition image (.img) as the firmware does and list its layers')
