@@ -18,21 +18,21 @@
  * docs by default); --json prints the JSON on stdout instead of the table.
  */
 import { execa } from 'execa';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { freshFlashImage, openSession, DEFAULT_MODEL_BLOB, type Session } from '../host/device/session.js';
 import { buildFirmware } from '../host/firmware/build.js';
+import { BENCH_TIME, counterCheck, measureThroughput } from '../host/fp/bench-device.js';
+import { BenchError, ms200, summary, writeBenchReport, type BenchResult, type Checkpoint } from '../host/fp/bench-report.js';
 import { FingerprintClient, MAX_SLOTS, syntheticImage, type GreyImage } from '../host/fp/client.js';
 import { Int8Reference } from '../host/fp/reference.js';
 import { Cmd } from '../host/protocol/codec.js';
 import { DeviceStatusError } from '../host/protocol/errors.js';
 import { resolveParams } from '../host/synth/index.js';
-import { WhorlError } from '../host/util/errors.js';
 
-class BenchError extends WhorlError {}
 
 const HELP = `usage: node dist/scripts/bench-fp.js [options]
   --slots N             slots to fill (1..${MAX_SLOTS - 1}, default 1000); checkpoints at 0, 1, 10, 100, 1000 and N
@@ -47,10 +47,8 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 const P = resolveParams({ width: 288, height: 384, dpi: 500, rotation: 15 });
 const SEED = 4242;
 const TARGET = 2_000_000;
-const MHZ = 200;
 const CANDIDATES = 8;
 const EXTRA_SLOT = MAX_SLOTS - 1; // slot of the not-stored finger's enrollments (then deleted)
-const TIME = 1_700_000_000;
 
 interface Options { slots: number; impressions: 1 | 3; pool: number; throughputS: number; out: string; json: boolean }
 
@@ -79,13 +77,6 @@ function options(): Options {
   };
 }
 
-interface Summary { n: number; min: number; median: number; max: number; mean: number }
-function summary(xs: number[]): Summary {
-  if (xs.length === 0) return { n: 0, min: 0, median: 0, max: 0, mean: 0 };
-  const s = [...xs].sort((a, b) => a - b);
-  return { n: s.length, min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1], mean: Math.round(s.reduce((a, b) => a + b, 0) / s.length) };
-}
-const ms200 = (instr: number): number => Math.round((instr / (MHZ * 1000)) * 1000) / 1000;
 const say = (t: string): void => { process.stderr.write(`${t}\n`); };
 
 /** A finger of the pool: its impressions on the sensor and their host reference embeddings. */
@@ -105,55 +96,6 @@ function enrollSet(fg: Finger, n: number, thr: number): number[] {
   return Int8Reference.enrollRefused(idx.map((i) => fg.emb[i]), thr) ? idx.map(() => 0) : idx;
 }
 
-interface Checkpoint {
-  slots: number;
-  probeCapture: number;
-  verify?: { instructions: number; score: number; expected: number };
-  identify: { instructions: number; candidates: Array<{ slot: number; score: number }>; expected: Array<{ slot: number; score: number }> };
-  enrollN3: { instructions?: number; status: string };
-  enrollN1: { instructions?: number; status: string };
-  delete: number[];
-  list: { pages: number; entries: number; instructionsPerPage: number[]; instructionsTotal: number };
-}
-
-interface CounterCheck {
-  loopInstructions: number; ticks: number; instructions: number; cases: string;
-  kernel: { probePrepare128: number; dot128: number; template1: number; template3: number; plainDot128: number };
-}
-interface Rate { count: number; seconds: number; perSecond: number }
-interface BoardRates { verify: Rate; captureVerify: Rate }
-interface ThroughputRun { boards: number; load1Before: number; perBoard: BoardRates[]; total: { verifyPerSecond: number; captureVerifyPerSecond: number } }
-interface Throughput { seconds: number; cores: number; oneBoard: ThroughputRun; twoBoards: ThroughputRun }
-interface BenchResult {
-  generatedBy: string; date: string; qemu: string; board: string;
-  host: { cpu: string; cores: number; load1AtEnd: number };
-  model: string;
-  counter: { method: string; check: CounterCheck; captureSpreadSameImage: Summary };
-  fill: { slots: number; impressionsPerSlot: number; poolFingers: number; fingersEnrolledWithOneImpressionRepeated: number; forced: boolean; seconds: number };
-  commands: { capture: Summary; enrollForcedDuringFill: Summary };
-  checkpoints: Checkpoint[];
-  identify: { candidates: number; perSlot: number; perStoredEmbedding: number; slots: number; instructions: number; target: number; meetsTarget?: boolean; msAt200MHz: number };
-  throughput?: Throughput;
-  checks: { scoresEqualReference: boolean; mismatches: string[] };
-  seconds: number;
-}
-
-async function counterCheck(): Promise<CounterCheck> {
-  const elf = join(ROOT, 'firmware/build/versatilepb/fpmatchtest.elf');
-  const r = await execa('qemu-system-arm', ['-M', 'versatilepb', '-cpu', 'ti925t', '-m', '128M', '-display', 'none', '-monitor', 'none',
-    '-serial', 'null', '-serial', 'stdio', '-icount', 'shift=0,sleep=off', '-semihosting-config', 'enable=on,target=native', '-kernel', elf],
-  { env: { QEMU_AUDIO_DRV: 'none' }, reject: false, timeout: 120000 });
-  const out = r.stdout;
-  const calib = /FPMATCH calib loop=(\d+) ticks=(\d+) instructions=(\d+) ok/.exec(out);
-  const cost = /FPMATCH cost .* probe128=([\d.]+) dot128=([\d.]+) best1=([\d.]+) best3=([\d.]+) plain128=([\d.]+)/.exec(out);
-  const cases = /FPMATCH cases (.*)/.exec(out);
-  if (r.exitCode !== 0 || !calib || !cost || !cases) throw new BenchError('E_BENCH', `fpmatchtest failed (exit ${r.exitCode}): ${out.split('\n').filter((l) => /FAIL|FPMATCH/.test(l)).join(' | ')}`, { context: { elf } });
-  return {
-    loopInstructions: Number(calib[1]), ticks: Number(calib[2]), instructions: Number(calib[3]), cases: cases[1],
-    kernel: { probePrepare128: Number(cost[1]), dot128: Number(cost[2]), template1: Number(cost[3]), template3: Number(cost[4]), plainDot128: Number(cost[5]) },
-  };
-}
-
 async function main(): Promise<void> {
   const o = options();
   if (!existsSync(DEFAULT_MODEL_BLOB)) throw new BenchError('E_NO_MODEL', `the committed model ${DEFAULT_MODEL_BLOB} is missing`, { context: { model: DEFAULT_MODEL_BLOB } });
@@ -161,7 +103,7 @@ async function main(): Promise<void> {
   say('building the firmware');
   await buildFirmware();
   say('counter check (fpmatchtest, -icount shift=0)');
-  const counter = await counterCheck();
+  const counter = await counterCheck(join(ROOT, 'firmware/build/versatilepb/fpmatchtest.elf'));
   const ref = Int8Reference.fromFile(DEFAULT_MODEL_BLOB);
   say(`synthesising ${o.pool} fingers x 4 impressions (host reference embeddings too)`);
   const pool = Array.from({ length: o.pool }, (_, f) => makeFinger(ref, f, [1, 2, 3, 4]));
@@ -233,7 +175,7 @@ async function main(): Promise<void> {
       const enrollOutsider = async (set: number[]): Promise<{ instructions?: number; status: string }> => {
         for (const [i, k] of set.entries()) await capture(outsider!, k, i === 0);
         try {
-          const e = await fp.enroll(EXTRA_SLOT, { impressions: set.length, label: 'bench-outsider', time: TIME });
+          const e = await fp.enroll(EXTRA_SLOT, { impressions: set.length, label: 'bench-outsider', time: BENCH_TIME });
           await fp.delete(EXTRA_SLOT);
           const d = (await fp.stats()).lastInstructions.delete;
           if (d !== undefined) dels.push(d);
@@ -270,7 +212,7 @@ async function main(): Promise<void> {
     for (let slot = 0; slot < o.slots; slot++) {
       const f = slot % o.pool;
       for (const [i, k] of sets[f].entries()) await capture(pool[f], k, i === 0);
-      const e = await fp.enroll(slot, { impressions: o.impressions, force: true, label: `bench-${f}`, time: TIME });
+      const e = await fp.enroll(slot, { impressions: o.impressions, force: true, label: `bench-${f}`, time: BENCH_TIME });
       fillEnrolls.push(e.instructions);
       stored.set(slot, f);
       if ((slot + 1) % 50 === 0) say(`  filled ${slot + 1}/${o.slots} slots (${((performance.now() - tFill) / 1000).toFixed(0)} s)`);
@@ -284,7 +226,7 @@ async function main(): Promise<void> {
     await flash.cleanup();
   }
 
-  const throughput = o.throughputS > 0 ? await measureThroughput(o, pool) : undefined;
+  const throughput = o.throughputS > 0 ? await measureThroughput(o.throughputS, { enroll: pool[0].images[0], probe: pool[0].images[3] }, say) : undefined;
 
   // identify cost per slot: least squares over the checkpoints with at least one slot
   const pts = cps.filter((c) => c.slots > 0).map((c) => [c.slots, c.identify.instructions] as const);
@@ -327,102 +269,10 @@ async function main(): Promise<void> {
     seconds: Math.round((performance.now() - t00) / 1000),
   };
   if (mismatches.length) throw new BenchError('E_MISMATCH', `device results differ from the host reference: ${mismatches.slice(0, 5).join('; ')}`, { context: { mismatches } });
-  const table = markdown(result);
-  writeFileSync(join(o.out, 'fp-bench.json'), JSON.stringify(result, null, 2) + '\n');
-  const mdFile = join(o.out, 'fp-bench.md');
-  const start = '<!-- bench-fp:start -->', end = '<!-- bench-fp:end -->';
-  const md = existsSync(mdFile) ? readFileSync(mdFile, 'utf8') : `# Fingerprint service cost\n\nGenerated by \`npm run bench:fp\`.\n\n${start}\n${end}\n`;
-  const a = md.indexOf(start), b = md.indexOf(end);
-  if (a < 0 || b < a) throw new BenchError('E_BENCH', `${mdFile} has no ${start} ... ${end} markers`, { context: { file: mdFile } });
-  writeFileSync(mdFile, md.slice(0, a + start.length) + '\n' + table + '\n' + md.slice(b));
+  const w = writeBenchReport(o.out, result);
   if (o.json) console.log(JSON.stringify(result, null, 2));
-  else console.log(table);
-  say(`identify over ${top.slots} slots: ${top.identify.instructions} instructions (${result.identify.perSlot} per slot), target ${TARGET}; written ${join(o.out, 'fp-bench.json')} and ${mdFile}`);
-}
-
-/** Wall-clock rates without icount: VERIFY commands per second (probe captured once), and
- * capture + VERIFY per second (a new presentation each time), on 1 board and on 2 in parallel. */
-async function measureThroughput(o: Options, pool: Finger[]): Promise<Throughput> {
-  const run = async (boards: number): Promise<ThroughputRun> => {
-    say(`throughput: ${boards} board(s), ${o.throughputS} s per measurement, no icount`);
-    const flashes = await Promise.all(Array.from({ length: boards }, () => freshFlashImage()));
-    const sessions: Session[] = [];
-    try {
-      for (const f of flashes) sessions.push(await openSession('qemu', { flash: f.file, timeoutMs: 20000 }));
-      const fps = sessions.map((x) => new FingerprintClient(x.client, x.sensorDir));
-      const fg = pool[0];
-      await Promise.all(fps.map(async (fp) => {
-        for (let k = 0; k < 3; k++) await fp.capture(fg.images[0], k === 0); // the same impression: always mutually matching
-        await fp.enroll(0, { force: true, time: TIME });
-        await fp.capture(fg.images[3], true);
-        for (let i = 0; i < 5; i++) await fp.verify(0); // warm-up
-      }));
-      const load1Before = Math.round(loadavg()[0] * 100) / 100;
-      const loop = async (fn: () => Promise<unknown>): Promise<Rate> => {
-        const t0 = performance.now();
-        let count = 0;
-        while (performance.now() - t0 < o.throughputS * 1000) { await fn(); count++; }
-        const seconds = (performance.now() - t0) / 1000;
-        return { count, seconds: Math.round(seconds * 100) / 100, perSecond: Math.round((count / seconds) * 10) / 10 };
-      };
-      const verify = await Promise.all(fps.map((fp) => loop(() => fp.verify(0))));
-      const captureVerify = await Promise.all(fps.map((fp) => loop(async () => { await fp.capture(fg.images[3], true); await fp.verify(0); })));
-      const perBoard = fps.map((_, i) => ({ verify: verify[i], captureVerify: captureVerify[i] }));
-      const sum = (xs: Rate[]) => Math.round(xs.reduce((a, r) => a + r.perSecond, 0) * 10) / 10;
-      return { boards, load1Before, perBoard, total: { verifyPerSecond: sum(verify), captureVerifyPerSecond: sum(captureVerify) } };
-    } finally {
-      for (const x of sessions) await x.close();
-      for (const f of flashes) await f.cleanup();
-    }
-  };
-  const one = await run(1);
-  const two = await run(2);
-  return { seconds: o.throughputS, cores: cpus().length, oneBoard: one, twoBoards: two };
-}
-
-function markdown(r: BenchResult): string {
-  const fmt = (n: number | undefined): string => (n === undefined ? '—' : n.toLocaleString('en-US'));
-  const rows: string[][] = [];
-  const add = (cmd: string, slots: string, instr: number | undefined, note = ''): void => {
-    rows.push([cmd, slots, fmt(instr), instr === undefined ? '—' : ms200(instr).toFixed(3), note]);
-  };
-  const cap = r.commands.capture;
-  add('CAPTURE (sensor read, preprocessing, embedding)', 'any', cap.median, `${cap.n} captures of 288×384 at 500 dpi: ${fmt(cap.min)}–${fmt(cap.max)}`);
-  const cps = r.checkpoints;
-  const first = cps[0], last = cps[cps.length - 1];
-  for (const c of [first, last]) {
-    add('ENROLL N=3 (not forced: duplicate scan)', String(c.slots), c.enrollN3.instructions, c.enrollN3.status === 'OK' ? '' : c.enrollN3.status);
-    add('ENROLL N=1 (not forced: duplicate scan)', String(c.slots), c.enrollN1.instructions, c.enrollN1.status === 'OK' ? '' : c.enrollN1.status);
-  }
-  const fe = r.commands.enrollForcedDuringFill;
-  add(`ENROLL N=${r.fill.impressionsPerSlot} forced (fill, store write)`, `0–${r.fill.slots - 1}`, fe.median, `${fe.n} enrollments: ${fmt(fe.min)}–${fmt(fe.max)} (the store write depends on the log's state)`);
-  for (const c of cps.filter((x) => x.verify)) add(`VERIFY 1:1 (template of ${r.fill.impressionsPerSlot})`, String(c.slots), c.verify!.instructions);
-  for (const c of cps) add(`IDENTIFY 1:N (${CANDIDATES} candidates)`, String(c.slots), c.identify.instructions);
-  for (const c of [first, last]) {
-    if (c.delete.length) add('DELETE', String(c.slots + 1), Math.max(...c.delete));
-    add(`LIST (${c.list.pages} page${c.list.pages > 1 ? 's' : ''}, ${c.list.entries} entries)`, String(c.slots), c.list.instructionsTotal, c.list.pages > 1 ? `per page ${c.list.instructionsPerPage.map(fmt).join(', ')}` : '');
-  }
-  const lines = [
-    '| command | stored slots | guest instructions | ms at 200 MHz | notes |',
-    '|---|---|---|---|---|',
-    ...rows.map((x) => `| ${x.join(' | ')} |`),
-    '',
-    `IDENTIFY: **${fmt(r.identify.perSlot)} instructions per stored slot** (${fmt(r.identify.perStoredEmbedding)} per stored embedding; least squares over ${cps.filter((c) => c.slots > 0).map((c) => c.slots).join(', ')} slots). ` +
-      `Over ${r.identify.slots} slots: **${fmt(r.identify.instructions)}** instructions, ${r.identify.msAt200MHz} ms at ${MHZ} MHz — target < ${fmt(TARGET)}: ${r.identify.meetsTarget === undefined ? 'not measured (fewer than 1000 slots)' : r.identify.meetsTarget ? '**met**' : '**missed**'}.`,
-    '',
-    `Counter check: a loop of exactly ${fmt(r.counter.check.loopInstructions)} instructions reads ${fmt(r.counter.check.ticks)} counts = ${fmt(r.counter.check.instructions)} instructions. ` +
-      `Matching kernel (fpmatchtest, per call): probe preparation ${r.counter.check.kernel.probePrepare128}, one 128-byte score ${r.counter.check.kernel.template1}, a 3-embedding template ${r.counter.check.kernel.template3}; plain int8 dot product of 128 ${r.counter.check.kernel.plainDot128}. ` +
-      `Repeated captures of one image differ by at most ${fmt(r.counter.captureSpreadSameImage.max)} instructions (${r.counter.captureSpreadSameImage.n} images captured 5 times or more).`,
-  ];
-  if (r.throughput) {
-    const t = r.throughput;
-    lines.push('', `| throughput (wall clock, no icount, ${t.cores} host cores) | VERIFY/s per board | VERIFY/s all boards | capture + VERIFY/s per board | capture + VERIFY/s all boards | load before |`, '|---|---|---|---|---|---|');
-    for (const x of [t.oneBoard, t.twoBoards]) {
-      lines.push(`| ${x.boards} board${x.boards > 1 ? 's in parallel' : ''} | ${x.perBoard.map((b) => b.verify.perSecond).join(', ')} | ${x.total.verifyPerSecond} | ${x.perBoard.map((b) => b.captureVerify.perSecond).join(', ')} | ${x.total.captureVerifyPerSecond} | ${x.load1Before} |`);
-    }
-  }
-  lines.push('', `Fill: ${r.fill.slots} slots × ${r.fill.impressionsPerSlot} impression(s) through the real capture and ENROLL path (${r.fill.poolFingers} synthetic fingers cycled, forced; ${r.fill.fingersEnrolledWithOneImpressionRepeated} of them enrolled as one impression repeated because their impressions do not match each other at the enroll threshold) in ${r.fill.seconds} s. ${r.qemu}; every device score equals the host int8 reference.`);
-  return lines.join('\n');
+  else console.log(w.table);
+  say(`identify over ${top.slots} slots: ${top.identify.instructions} instructions (${result.identify.perSlot} per slot), target ${TARGET}; written ${w.json} and ${w.md}`);
 }
 
 main().catch((e: unknown) => {
