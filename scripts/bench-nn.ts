@@ -11,7 +11,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { benchModel, buildBenchImage, mapSymbols, modelBench, parseMap, runBenchImage } from '../host/nn/bench.js';
-import { benchTable, modelBenchFailures, modelBenchTable, parseBenchOutput, parseModelBenchOutput } from '../host/nn/benchreport.js';
+import { benchTable, parseBenchOutput } from '../host/nn/benchreport.js';
+import { modelBenchFailures, modelBenchTable, parseModelBenchOutput } from '../host/nn/modelbenchreport.js';
 import { WhorlError } from '../host/util/errors.js';
 
 const root = new URL('../../', import.meta.url).pathname;

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchModel, buildBenchImage, modelBench, runBenchImage } from '../../host/nn/bench.js';
-import { modelBenchFailures, parseBenchOutput, parseModelBenchOutput } from '../../host/nn/benchreport.js';
+import { parseBenchOutput } from '../../host/nn/benchreport.js';
+import { modelBenchFailures, parseModelBenchOutput } from '../../host/nn/modelbenchreport.js';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'whorl-nnhil-'));

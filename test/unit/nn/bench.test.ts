@@ -2,7 +2,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { encodeBenchSensor, mapSymbols, modelBench, parseMap, type ModelBench } from '../../../host/nn/bench.js';
-import { describeNetwork, modelBenchFailures, modelBenchTable, parseModelBenchOutput } from '../../../host/nn/benchreport.js';
+import { describeNetwork, modelBenchFailures, modelBenchTable, parseModelBenchOutput } from '../../../host/nn/modelbenchreport.js';
 import { decodeBlob } from '../../../host/nn/blob.js';
 import { scoreI8 } from '../../../host/nn/fixed.js';
 import { WhorlError } from '../../../host/util/errors.js';
