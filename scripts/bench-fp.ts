@@ -33,7 +33,6 @@ import { Cmd } from '../host/protocol/codec.js';
 import { DeviceStatusError } from '../host/protocol/errors.js';
 import { resolveParams } from '../host/synth/index.js';
 
-
 const HELP = `usage: node dist/scripts/bench-fp.js [options]
   --slots N             slots to fill (1..${MAX_SLOTS - 1}, default 1000); checkpoints at 0, 1, 10, 100, 1000 and N
   --impressions 1|3     impressions per filled slot (default 3, the enrollment default; 1 fills 3x faster)

@@ -7,8 +7,8 @@
 import { writeFileSync } from 'node:fs';
 import { DEFAULT_MODEL_BLOB } from '../host/device/session.js';
 import { Int8Reference } from '../host/fp/reference.js';
+import { THRESHOLD_HEADER } from '../host/fp/thresholds.js';
 import { scoreI8 } from '../host/nn/fixed.js';
-import { REPO_ROOT } from '../host/emulator/manifest.js';
 import { resolveParams } from '../host/synth/index.js';
 import { syntheticImage } from '../host/fp/client.js';
 
@@ -45,5 +45,5 @@ const lines = [
   `#define FP_ENROLL_SCORE ${enrollScore}`,
   '#endif', '',
 ];
-writeFileSync(`${REPO_ROOT}firmware/app/fp_thresholds.h`, lines.join('\n'));
+writeFileSync(THRESHOLD_HEADER, lines.join('\n'));
 console.log(JSON.stringify({ fingers, pairs: imp.length, max: imp[0], thresholds: rows, enroll: { inv: ENROLL_INV, score: enrollScore } }));

@@ -13,7 +13,7 @@ import { openSession, freshFlashImage, DEFAULT_MODEL_BLOB } from '../device/sess
 import { buildFirmware } from '../firmware/build.js';
 import { Rng } from '../nn/rng.js';
 import { DeviceStatusError } from '../protocol/errors.js';
-import { crc32 } from '../util/crc.js';
+import { crc32, crc32Hex } from '../util/crc.js';
 import { WhorlError } from '../util/errors.js';
 import { FingerprintClient } from './client.js';
 import { applyMutation, checkState, describeMutation, parseMountLine, type Enrollment, type MountReport, type Mutation, type StoreState } from './powercut-model.js';
@@ -127,7 +127,7 @@ export async function runPowercutCampaign(o: PowercutOptions): Promise<PowercutR
         if (!mount) throw new PowercutError('E_NO_MOUNT', `round ${round}: no 'store: mounted' line on the console`, { context: { round, console: board.console.slice(-10) } });
         if (round === 0) {
           const st = await fp.stats();
-          if (!st.model || st.modelCrc !== crc32(blob.subarray(0, blob.length - 4))) throw new PowercutError('E_MODEL', `the board did not load ${model} (model CRC 0x${st.modelCrc.toString(16)})`, { context: { model } });
+          if (!st.model || st.modelCrc !== crc32(blob.subarray(0, blob.length - 4))) throw new PowercutError('E_MODEL', `the board did not load ${model} (model CRC ${crc32Hex(st.modelCrc)})`, { context: { model } });
           threshold = (await fp.threshold()).score;
         }
         // 1. the store after the cut

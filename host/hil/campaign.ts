@@ -90,7 +90,6 @@ async function openBoard(o: CampaignOptions, qemu: boolean, modelFile: string, m
 
 const consolePath = (dir: string, index: number): string => join(dir, `board-${index + 1}.log`);
 
-
 /** Adds an emulated board's last console lines (and its log file) to a board's error. */
 function withConsole(e: unknown, s: Session, log?: string): unknown {
   if (!(e instanceof WhorlError) || !s.board) return e;

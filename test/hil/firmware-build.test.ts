@@ -1,9 +1,7 @@
 /** ensureFirmware: an incremental make, so a changed source or header never leaves a stale image. */
 import { statSync, utimesSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { ensureFirmware } from '../../host/firmware/build.js';
-
-const HEADER = fileURLToPath(new URL('../../../firmware/app/fp_thresholds.h', import.meta.url));
+import { THRESHOLD_HEADER as HEADER } from '../../host/fp/thresholds.js';
 
 test('a header touched after the last build makes ensureFirmware rebuild the image', async () => {
   const first = await ensureFirmware();
