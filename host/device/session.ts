@@ -76,9 +76,29 @@ export async function openSession(address: string, opts: SessionOptions = {}): P
         flash = img.file;
         cleanup = img.cleanup;
       }
-      sensorDir = await mkdtemp(join(tmpdir(), 'whorl-sensor-'));
-      board = await startBoard({ semihosting: true, cwd: sensorDir, ...opts.boardOptions, flash });
-      return { address: board.address, stop: async () => { await board?.stop(); await cleanup?.(); if (sensorDir) await rm(sensorDir, { recursive: true, force: true }); } };
+      // The temporary flash image and sensor folder go when the board stops, or at once when it
+      // does not start (a bad image, a missing QEMU).
+      const removeTemps = async (): Promise<void> => {
+        await cleanup?.();
+        if (sensorDir) await rm(sensorDir, { recursive: true, force: true });
+      };
+      try {
+        sensorDir = await mkdtemp(join(tmpdir(), 'whorl-sensor-'));
+        board = await startBoard({ semihosting: true, cwd: sensorDir, ...opts.boardOptions, flash });
+      } catch (e) {
+        await removeTemps();
+        throw e;
+      }
+      return {
+        address: board.address,
+        stop: async () => {
+          try {
+            await board?.stop();
+          } finally {
+            await removeTemps();
+          }
+        },
+      };
     },
   });
   const client = new DeviceClient(transport.stream, { describe: transport.describe, ...opts });

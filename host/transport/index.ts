@@ -28,7 +28,13 @@ export async function openTransport(addr: string, opts: OpenOptions = {}): Promi
     const board = await opts.launchQemu();
     try {
       const t = await openTransport(board.address, opts);
-      return { stream: t.stream, describe: `qemu board (${t.describe})`, close: async () => { await t.close(); await board.stop(); } };
+      return { stream: t.stream, describe: `qemu board (${t.describe})`, close: async () => {
+        try {
+          await t.close();
+        } finally {
+          await board.stop(); // also when closing the link fails (a killed board's pty is gone)
+        }
+      } };
     } catch (e) {
       await board.stop();
       throw e;

@@ -1,6 +1,6 @@
 /** HIL: the boot loader refuses every kind of bad flash image with its own one-line reason, which
  * the launcher reports as a bad flash image (and QEMU is stopped). */
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBoard } from '../../host/emulator/qemu.js';
@@ -17,6 +17,7 @@ beforeAll(async () => {
   good = readFileSync(img.file);
   await img.cleanup();
 }, 300000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const FW = 0x40000;
 function fixTableCrc(b: Buffer): Buffer {

@@ -1,15 +1,18 @@
 /** HIL: the CFI NOR flash driver erases, programs and verifies, and the data survives a reboot. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { BUILD_DIR, buildFirmware, runImage } from './qemu-run.js';
 
 beforeAll(async () => {
   await buildFirmware();
 }, 300000);
+const temps: string[] = [];
+afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 test.each(['arm926', 'ti925t'])('flash driver on -cpu %s: write, reboot, verify', async (cpu) => {
   const img = join(mkdtempSync(join(tmpdir(), 'whorl-flashtest-')), 'flash.img');
+  temps.push(dirname(img));
   writeFileSync(img, Buffer.alloc(64 * 1024 * 1024, 0xff));
   const drive = ['-drive', `if=pflash,file=${img},format=raw`];
   const first = await runImage(`${BUILD_DIR}/flashtest.elf`, cpu, 60000, drive);

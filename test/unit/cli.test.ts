@@ -28,7 +28,7 @@ test.each([
 });
 
 test('quantize golden --out writes the golden vectors where asked, identical to the committed ones', async () => {
-  const { mkdtempSync, readFileSync, readdirSync } = await import('node:fs');
+  const { mkdtempSync, readFileSync, readdirSync, rmSync } = await import('node:fs');
   const { join } = await import('node:path');
   const { tmpdir } = await import('node:os');
   const dir = mkdtempSync(join(tmpdir(), 'whorl-golden-'));
@@ -36,7 +36,11 @@ test('quantize golden --out writes the golden vectors where asked, identical to 
   expect(r.code).toBe(0);
   expect(r.stdout).toContain(`files to ${dir}`);
   const committed = fileURLToPath(new URL('../../../test/vectors/nn/', import.meta.url));
-  for (const f of readdirSync(dir)) expect(readFileSync(join(dir, f)).equals(readFileSync(join(committed, f)))).toBe(true);
+  try {
+    for (const f of readdirSync(dir)) expect(readFileSync(join(dir, f)).equals(readFileSync(join(committed, f)))).toBe(true);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }, 120000);
 
 test('output into a pipe closed early ends quietly (whorl doctor | head -0)', async () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseElf, loadAddress, ElfError } from '../../../host/flash/elf.js';
@@ -10,6 +10,7 @@ import { crc32 } from '../../../host/util/crc.js';
 const dir = mkdtempSync(join(tmpdir(), 'whorl-flash-test-'));
 const elf = join(dir, 'tiny.elf');
 const bin = join(dir, 'tiny.bin');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeAll(() => {
   // A tiny ARM program linked at 0x8000 with a data section, built by the real cross compiler.

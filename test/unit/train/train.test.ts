@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { readTfjsModel } from '../../../host/nn/tfjs.js';
 
 const CONFIGS = fileURLToPath(new URL('../../../../models/configs/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'whorl-train-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test('the default network fits the device budget and has the documented shapes', async () => {
   await useWasmBackend();

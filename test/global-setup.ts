@@ -1,0 +1,3 @@
+import { setup } from './tmp-guard.js';
+
+export default setup;

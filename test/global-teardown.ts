@@ -1,0 +1,3 @@
+import { teardown } from './tmp-guard.js';
+
+export default teardown;
