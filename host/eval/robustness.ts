@@ -30,7 +30,6 @@ export const TRAINING_CONDITIONS: Partial<SynthParams> = { width: 288, height: 3
 /** Stream number of the overlap cut direction (beyond the generator's own streams). */
 const CUT_STREAM = 901;
 
-
 export interface RobustnessOptions {
   matcher: Matcher;
   /** Generator seed of the held-out fingers (default 9300001). */

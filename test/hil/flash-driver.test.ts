@@ -1,18 +1,17 @@
 /** HIL: the CFI NOR flash driver erases, programs and verifies, and the data survives a reboot. */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { BUILD_DIR, buildFirmware, runImage } from './qemu-run.js';
 
 beforeAll(async () => {
   await buildFirmware();
 }, 300000);
-const temps: string[] = [];
-afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const dir = mkdtempSync(join(tmpdir(), 'whorl-flashtest-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test.each(['arm926', 'ti925t'])('flash driver on -cpu %s: write, reboot, verify', async (cpu) => {
-  const img = join(mkdtempSync(join(tmpdir(), 'whorl-flashtest-')), 'flash.img');
-  temps.push(dirname(img));
+  const img = join(dir, `flash-${cpu}.img`);
   writeFileSync(img, Buffer.alloc(64 * 1024 * 1024, 0xff));
   const drive = ['-drive', `if=pflash,file=${img},format=raw`];
   const first = await runImage(`${BUILD_DIR}/flashtest.elf`, cpu, 60000, drive);
