@@ -17,6 +17,7 @@ import { buildModel, netBudget } from './model.js';
 import { loadOptimizer, saveOptimizer } from './optstate.js';
 import { learningRateAt, resumeMismatch, type TrainConfig } from './config.js';
 import { embedAll, fvcEer } from './validate.js';
+import { widenMismatch, widenWeights } from './widen.js';
 import { tf, useWasmBackend } from './wasm-backend.js';
 
 export { parseTrainConfig, type TrainConfig } from './config.js';
@@ -69,13 +70,17 @@ async function warmStart(model: tf.LayersModel, c: TrainConfig, dir: string, log
   if (got !== want) throw new WhorlError('E_CONFIG', `train.init: ${dir}/weights.bin has CRC-32 ${got}, the config wants ${want} (another model)`, { context: { dir, got, want } });
   const src = await loadModel(dir);
   const net = (src.manifest.training as { config?: TrainConfig }).config?.net;
-  if (JSON.stringify(net) !== JSON.stringify(c.net)) {
+  const same = JSON.stringify(net) === JSON.stringify(c.net);
+  // a network that only adds filters to some blocks starts as the trained one (host/train/widen.ts)
+  const why = same || !net ? undefined : widenMismatch({ ...net, dropout: 0, seed: 0 }, { ...c.net, dropout: 0, seed: 0 });
+  if (!net || (!same && why)) {
     src.model.dispose();
-    throw new WhorlError('E_CONFIG', `train.init: ${dir} is a different network than config ${c.name}'s net`, { context: { dir } });
+    throw new WhorlError('E_CONFIG', `train.init: ${dir} is a different network than config ${c.name}'s net${why ? ` (${why}; only added filters can be warm-started)` : ''}`, { context: { dir } });
   }
-  model.setWeights(src.model.getWeights());
+  if (same) model.setWeights(src.model.getWeights());
+  else widenWeights(src.model, net, model, c.net);
   src.model.dispose();
-  log?.(`warm start from ${dir} (weights CRC-32 ${got})`);
+  log?.(`warm start from ${dir} (weights CRC-32 ${got})${same ? '' : ', widened'}`);
   return { model: dir, crc32: got, training: src.manifest.training };
 }
 

@@ -113,7 +113,12 @@ test('warm start (train.init): starts from the given model, checked by weights C
   expect(m.training.initFrom?.training.stepsDone).toBe(15);
   await expect(train({ ...child, train: { ...child.train, init: { model: pdir, crc32: '0x00000000' } } }, join(dir, 'c2'))).rejects.toThrow(/weights.bin has CRC-32 0x[0-9a-f]{8}, the config wants 0x00000000/);
   await expect(train(child, join(dir, 'c3'), { init: join(dir, 'nowhere') })).rejects.toThrow(/train.init: cannot read .*weights.bin/);
-  await expect(train({ ...child, net: { ...c.net, embedding: 2 * c.net.embedding } }, join(dir, 'c4'))).rejects.toThrow(/different network/);
+  await expect(train({ ...child, net: { ...c.net, embedding: 2 * c.net.embedding } }, join(dir, 'c4'))).rejects.toThrow(/different network than config .*'s net \(embedding \d+ → \d+; only added filters can be warm-started\)/);
+  // a widened network starts as the trained one (host/train/widen.ts): its step 0 is the parent's EER
+  const wide = { ...child, net: { ...c.net, blocks: c.net.blocks.map((b, i) => (i === 0 ? { ...b, filters: b.filters + 4 } : b)) }, train: { ...child.train, steps: 1 } };
+  const rw = await train(wide, join(dir, 'c5'));
+  expect(rw.validation[0].step).toBe(0);
+  expect(rw.validation[0].eer).toBeCloseTo(parent.best!.eer, 6);
   expect(() => parseTrainConfig(JSON.stringify({ ...child, train: { ...child.train, init: { model: pdir, crc32: 'abc' } } }))).toThrow(/train.init must be/);
   expect(resumeMismatch(child, c, 5)).toMatch(/train.init/);
 }, 120000);
