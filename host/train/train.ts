@@ -72,8 +72,8 @@ async function warmStart(model: tf.LayersModel, c: TrainConfig, dir: string, log
   const net = (src.manifest.training as { config?: TrainConfig }).config?.net;
   const same = JSON.stringify(net) === JSON.stringify(c.net);
   // a network that only adds filters to some blocks starts as the trained one (host/train/widen.ts)
-  const why = same || !net ? undefined : widenMismatch({ ...net, dropout: 0, seed: 0 }, { ...c.net, dropout: 0, seed: 0 });
-  if (!net || (!same && why)) {
+  const why = net && !same ? widenMismatch(net, c.net) : undefined;
+  if (!net || why) {
     src.model.dispose();
     throw new WhorlError('E_CONFIG', `train.init: ${dir} is a different network than config ${c.name}'s net${why ? ` (${why}; only added filters can be warm-started)` : ''}`, { context: { dir } });
   }
