@@ -1,5 +1,5 @@
 /* os_core.c - kernel core: initialisation, scheduling, interrupt entry/exit, the tick, the idle
- * and statistics tasks, event wait lists and the TCB pool. uC/OS-II 2.93 API. */
+ * and statistics tasks, the event and TCB pools. uC/OS-II 2.93 API. */
 #define OS_GLOBALS
 #include <ucos_ii.h>
 
@@ -191,60 +191,6 @@ INT16U OSVersion(void) { return OS_VERSION; }
 #if OS_TASK_DEL_EN > 0u
 void OS_Dummy(void) {}
 #endif
-
-/* OS_EventTaskRdy: make the highest-priority task waiting on `pevent` ready; `msk` is the wait
- * bit to clear, `pend_stat` the pend status to report. Returns its priority. Interrupts off. */
-INT8U OS_EventTaskRdy(OS_EVENT *pevent, void *pmsg, INT8U msk, INT8U pend_stat)
-{
-    INT8U y = OSUnMapTbl[pevent->OSEventGrp];
-    INT8U x = OSUnMapTbl[pevent->OSEventTbl[y]];
-    INT8U prio = (INT8U)((y << 3u) + x);
-    OS_TCB *ptcb = OSTCBPrioTbl[prio];
-    ptcb->OSTCBDly = 0u;
-#if ((OS_Q_EN > 0u) && (OS_MAX_QS > 0u)) || (OS_MBOX_EN > 0u)
-    ptcb->OSTCBMsg = pmsg;
-#else
-    (void)pmsg;
-#endif
-    ptcb->OSTCBStat &= (INT8U)~msk;
-    ptcb->OSTCBStatPend = pend_stat;
-    if ((ptcb->OSTCBStat & OS_STAT_SUSPEND) == OS_STAT_RDY) {
-        OSRdyGrp |= ptcb->OSTCBBitY;
-        OSRdyTbl[y] |= ptcb->OSTCBBitX;
-    }
-    OS_EventTaskRemove(ptcb, pevent);
-    return prio;
-}
-
-/* OS_EventTaskWait: move the current task from the ready list to the wait list of `pevent`. */
-void OS_EventTaskWait(OS_EVENT *pevent)
-{
-    OSTCBCur->OSTCBEventPtr = pevent;
-    pevent->OSEventTbl[OSTCBCur->OSTCBY] |= OSTCBCur->OSTCBBitX;
-    pevent->OSEventGrp |= OSTCBCur->OSTCBBitY;
-    INT8U y = OSTCBCur->OSTCBY;
-    OSRdyTbl[y] &= (OS_PRIO)~OSTCBCur->OSTCBBitX;
-    if (OSRdyTbl[y] == 0u)
-        OSRdyGrp &= (OS_PRIO)~OSTCBCur->OSTCBBitY;
-}
-
-/* OS_EventTaskRemove: remove `ptcb` from the wait list of `pevent`. */
-void OS_EventTaskRemove(OS_TCB *ptcb, OS_EVENT *pevent)
-{
-    INT8U y = ptcb->OSTCBY;
-    pevent->OSEventTbl[y] &= (OS_PRIO)~ptcb->OSTCBBitX;
-    if (pevent->OSEventTbl[y] == 0u)
-        pevent->OSEventGrp &= (OS_PRIO)~ptcb->OSTCBBitY;
-    ptcb->OSTCBEventPtr = (OS_EVENT *)0;
-}
-
-/* OS_EventWaitListInit: empty the wait list of an event. */
-void OS_EventWaitListInit(OS_EVENT *pevent)
-{
-    pevent->OSEventGrp = 0u;
-    for (INT8U i = 0u; i < OS_EVENT_TBL_SIZE; i++)
-        pevent->OSEventTbl[i] = 0u;
-}
 
 static void OS_InitEventList(void)
 {

@@ -99,49 +99,24 @@ OS_EVENT *OSMutexCreate(INT8U prio, INT8U *perr)
 }
 
 #if OS_MUTEX_DEL_EN > 0u
+/* OSMutex_Release: for a mutex being deleted, give its owner (if raised to the PIP) its own
+ * priority back and free the PIP (interrupts off). */
+static void OSMutex_Release(OS_EVENT *pevent)
+{
+    INT8U pip = (INT8U)(pevent->OSEventCnt >> 8u);
+    OS_TCB *ptcb = (OS_TCB *)pevent->OSEventPtr;
+    if (ptcb != (OS_TCB *)0 && pip != OS_PRIO_MUTEX_CEIL_DIS && ptcb->OSTCBPrio == pip)
+        OSMutex_RdyAtPrio(ptcb, (INT8U)(pevent->OSEventCnt & OS_MUTEX_KEEP_LOWER_8));
+    if (pip != OS_PRIO_MUTEX_CEIL_DIS)
+        OSTCBPrioTbl[pip] = (OS_TCB *)0;
+    OSPrioCur = OSTCBCur->OSTCBPrio;
+}
+
 /* OSMutexDel: delete a mutex (OS_DEL_NO_PEND only when nobody waits, OS_DEL_ALWAYS readies the
  * waiters with OS_ERR_PEND_ABORT and restores the owner's priority). */
 OS_EVENT *OSMutexDel(OS_EVENT *pevent, INT8U opt, INT8U *perr)
 {
-    OS_CPU_SR cpu_sr = 0u;
-#if OS_ARG_CHK_EN > 0u
-    if (pevent == (OS_EVENT *)0) { *perr = OS_ERR_PEVENT_NULL; return pevent; }
-#endif
-    if (pevent->OSEventType != OS_EVENT_TYPE_MUTEX) { *perr = OS_ERR_EVENT_TYPE; return pevent; }
-    if (OSIntNesting > 0u) { *perr = OS_ERR_DEL_ISR; return pevent; }
-    OS_ENTER_CRITICAL();
-    BOOLEAN waiting = (pevent->OSEventGrp != 0u) ? OS_TRUE : OS_FALSE;
-    INT8U pip = (INT8U)(pevent->OSEventCnt >> 8u);
-    if (opt == OS_DEL_NO_PEND && waiting == OS_TRUE) {
-        OS_EXIT_CRITICAL();
-        *perr = OS_ERR_TASK_WAITING;
-        return pevent;
-    }
-    if (opt != OS_DEL_NO_PEND && opt != OS_DEL_ALWAYS) {
-        OS_EXIT_CRITICAL();
-        *perr = OS_ERR_INVALID_OPT;
-        return pevent;
-    }
-    OS_TCB *ptcb = (OS_TCB *)pevent->OSEventPtr;
-    if (ptcb != (OS_TCB *)0 && pip != OS_PRIO_MUTEX_CEIL_DIS && ptcb->OSTCBPrio == pip)
-        OSMutex_RdyAtPrio(ptcb, (INT8U)(pevent->OSEventCnt & OS_MUTEX_KEEP_LOWER_8));
-    while (pevent->OSEventGrp != 0u)
-        (void)OS_EventTaskRdy(pevent, (void *)0, OS_STAT_MUTEX, OS_STAT_PEND_ABORT);
-    if (pip != OS_PRIO_MUTEX_CEIL_DIS)
-        OSTCBPrioTbl[pip] = (OS_TCB *)0;
-#if OS_EVENT_NAME_EN > 0u
-    pevent->OSEventName = (INT8U *)(void *)"?";
-#endif
-    pevent->OSEventType = OS_EVENT_TYPE_UNUSED;
-    pevent->OSEventPtr = OSEventFreeList;
-    pevent->OSEventCnt = 0u;
-    OSEventFreeList = pevent;
-    OSPrioCur = OSTCBCur->OSTCBPrio;
-    OS_EXIT_CRITICAL();
-    if (waiting == OS_TRUE)
-        OS_Sched();
-    *perr = OS_ERR_NONE;
-    return (OS_EVENT *)0;
+    return OS_EventDel(pevent, OS_EVENT_TYPE_MUTEX, OS_STAT_MUTEX, opt, OSMutex_Release, perr);
 }
 #endif
 
@@ -150,12 +125,9 @@ OS_EVENT *OSMutexDel(OS_EVENT *pevent, INT8U opt, INT8U *perr)
 void OSMutexPend(OS_EVENT *pevent, INT32U timeout, INT8U *perr)
 {
     OS_CPU_SR cpu_sr = 0u;
-#if OS_ARG_CHK_EN > 0u
-    if (pevent == (OS_EVENT *)0) { *perr = OS_ERR_PEVENT_NULL; return; }
-#endif
-    if (pevent->OSEventType != OS_EVENT_TYPE_MUTEX) { *perr = OS_ERR_EVENT_TYPE; return; }
-    if (OSIntNesting > 0u) { *perr = OS_ERR_PEND_ISR; return; }
-    if (OSLockNesting > 0u) { *perr = OS_ERR_PEND_LOCKED; return; }
+    *perr = OS_EventPendCheck(pevent, OS_EVENT_TYPE_MUTEX);
+    if (*perr != OS_ERR_NONE)
+        return;
     OS_ENTER_CRITICAL();
     INT8U pip = (INT8U)(pevent->OSEventCnt >> 8u);
     if ((pevent->OSEventCnt & OS_MUTEX_KEEP_LOWER_8) == OS_MUTEX_AVAILABLE) {
@@ -206,26 +178,7 @@ void OSMutexPend(OS_EVENT *pevent, INT32U timeout, INT8U *perr)
             OSTCBPrioTbl[pip] = ptcb;
         }
     }
-    OSTCBCur->OSTCBStat |= OS_STAT_MUTEX;
-    OSTCBCur->OSTCBStatPend = OS_STAT_PEND_OK;
-    OSTCBCur->OSTCBDly = timeout;
-    OS_EventTaskWait(pevent);
-    OS_EXIT_CRITICAL();
-    OS_Sched();
-    OS_ENTER_CRITICAL();
-    switch (OSTCBCur->OSTCBStatPend) {
-    case OS_STAT_PEND_OK: *perr = OS_ERR_NONE; break;
-    case OS_STAT_PEND_ABORT: *perr = OS_ERR_PEND_ABORT; break;
-    case OS_STAT_PEND_TO:
-    default:
-        OS_EventTaskRemove(OSTCBCur, pevent);
-        *perr = OS_ERR_TIMEOUT;
-        break;
-    }
-    OSTCBCur->OSTCBStat = OS_STAT_RDY;
-    OSTCBCur->OSTCBStatPend = OS_STAT_PEND_OK;
-    OSTCBCur->OSTCBEventPtr = (OS_EVENT *)0;
-    OS_EXIT_CRITICAL();
+    (void)OS_EventPendWait(pevent, OS_STAT_MUTEX, timeout, cpu_sr, perr);
 }
 
 /* OSMutexPost: release the mutex (only its owner may); the owner's own priority is restored and

@@ -36,18 +36,13 @@ OS_EVENT *OSQCreate(void **start, INT16U size)
     OS_CPU_SR cpu_sr = 0u;
     if (OSIntNesting > 0u)
         return (OS_EVENT *)0;
-    OS_ENTER_CRITICAL();
-    OS_EVENT *pevent = OSEventFreeList;
-    if (OSEventFreeList != (OS_EVENT *)0)
-        OSEventFreeList = (OS_EVENT *)OSEventFreeList->OSEventPtr;
-    OS_EXIT_CRITICAL();
+    OS_EVENT *pevent = OS_EventAlloc(OS_EVENT_TYPE_Q, 0u, (void *)0);
     if (pevent == (OS_EVENT *)0)
         return pevent;
     OS_ENTER_CRITICAL();
     OS_Q *pq = OSQFreeList;
     if (pq == (OS_Q *)0) {
-        pevent->OSEventPtr = (void *)OSEventFreeList; /* give the ECB back */
-        OSEventFreeList = pevent;
+        OS_EventFree(pevent); /* no queue control block: give the ECB back */
         OS_EXIT_CRITICAL();
         return (OS_EVENT *)0;
     }
@@ -59,55 +54,23 @@ OS_EVENT *OSQCreate(void **start, INT16U size)
     pq->OSQOut = start;
     pq->OSQSize = size;
     pq->OSQEntries = 0u;
-    pevent->OSEventType = OS_EVENT_TYPE_Q;
-    pevent->OSEventCnt = 0u;
     pevent->OSEventPtr = pq;
-#if OS_EVENT_NAME_EN > 0u
-    pevent->OSEventName = (INT8U *)(void *)"?";
-#endif
-    OS_EventWaitListInit(pevent);
     return pevent;
 }
 
 #if OS_Q_DEL_EN > 0u
-/* OSQDel: delete a queue (see OSSemDel for the options). */
-OS_EVENT *OSQDel(OS_EVENT *pevent, INT8U opt, INT8U *perr)
+/* OS_QRelease: give the queue control block of a queue being deleted back (interrupts off). */
+static void OS_QRelease(OS_EVENT *pevent)
 {
-    OS_CPU_SR cpu_sr = 0u;
-#if OS_ARG_CHK_EN > 0u
-    if (pevent == (OS_EVENT *)0) { *perr = OS_ERR_PEVENT_NULL; return pevent; }
-#endif
-    if (pevent->OSEventType != OS_EVENT_TYPE_Q) { *perr = OS_ERR_EVENT_TYPE; return pevent; }
-    if (OSIntNesting > 0u) { *perr = OS_ERR_DEL_ISR; return pevent; }
-    OS_ENTER_CRITICAL();
-    BOOLEAN waiting = (pevent->OSEventGrp != 0u) ? OS_TRUE : OS_FALSE;
-    if (opt == OS_DEL_NO_PEND && waiting == OS_TRUE) {
-        OS_EXIT_CRITICAL();
-        *perr = OS_ERR_TASK_WAITING;
-        return pevent;
-    }
-    if (opt != OS_DEL_NO_PEND && opt != OS_DEL_ALWAYS) {
-        OS_EXIT_CRITICAL();
-        *perr = OS_ERR_INVALID_OPT;
-        return pevent;
-    }
-    while (pevent->OSEventGrp != 0u)
-        (void)OS_EventTaskRdy(pevent, (void *)0, OS_STAT_Q, OS_STAT_PEND_ABORT);
-#if OS_EVENT_NAME_EN > 0u
-    pevent->OSEventName = (INT8U *)(void *)"?";
-#endif
     OS_Q *pq = (OS_Q *)pevent->OSEventPtr;
     pq->OSQPtr = OSQFreeList;
     OSQFreeList = pq;
-    pevent->OSEventType = OS_EVENT_TYPE_UNUSED;
-    pevent->OSEventPtr = OSEventFreeList;
-    pevent->OSEventCnt = 0u;
-    OSEventFreeList = pevent;
-    OS_EXIT_CRITICAL();
-    if (waiting == OS_TRUE)
-        OS_Sched();
-    *perr = OS_ERR_NONE;
-    return (OS_EVENT *)0;
+}
+
+/* OSQDel: delete a queue (see OSSemDel for the options). */
+OS_EVENT *OSQDel(OS_EVENT *pevent, INT8U opt, INT8U *perr)
+{
+    return OS_EventDel(pevent, OS_EVENT_TYPE_Q, OS_STAT_Q, opt, OS_QRelease, perr);
 }
 #endif
 
@@ -136,12 +99,9 @@ INT8U OSQFlush(OS_EVENT *pevent)
 void *OSQPend(OS_EVENT *pevent, INT32U timeout, INT8U *perr)
 {
     OS_CPU_SR cpu_sr = 0u;
-#if OS_ARG_CHK_EN > 0u
-    if (pevent == (OS_EVENT *)0) { *perr = OS_ERR_PEVENT_NULL; return (void *)0; }
-#endif
-    if (pevent->OSEventType != OS_EVENT_TYPE_Q) { *perr = OS_ERR_EVENT_TYPE; return (void *)0; }
-    if (OSIntNesting > 0u) { *perr = OS_ERR_PEND_ISR; return (void *)0; }
-    if (OSLockNesting > 0u) { *perr = OS_ERR_PEND_LOCKED; return (void *)0; }
+    *perr = OS_EventPendCheck(pevent, OS_EVENT_TYPE_Q);
+    if (*perr != OS_ERR_NONE)
+        return (void *)0;
     OS_ENTER_CRITICAL();
     OS_Q *pq = (OS_Q *)pevent->OSEventPtr;
     if (pq->OSQEntries > 0u) {
@@ -153,62 +113,14 @@ void *OSQPend(OS_EVENT *pevent, INT32U timeout, INT8U *perr)
         *perr = OS_ERR_NONE;
         return pmsg;
     }
-    OSTCBCur->OSTCBStat |= OS_STAT_Q;
-    OSTCBCur->OSTCBStatPend = OS_STAT_PEND_OK;
-    OSTCBCur->OSTCBDly = timeout;
-    OS_EventTaskWait(pevent);
-    OS_EXIT_CRITICAL();
-    OS_Sched();
-    OS_ENTER_CRITICAL();
-    void *pmsg;
-    switch (OSTCBCur->OSTCBStatPend) {
-    case OS_STAT_PEND_OK:
-        pmsg = OSTCBCur->OSTCBMsg;
-        *perr = OS_ERR_NONE;
-        break;
-    case OS_STAT_PEND_ABORT:
-        pmsg = (void *)0;
-        *perr = OS_ERR_PEND_ABORT;
-        break;
-    case OS_STAT_PEND_TO:
-    default:
-        OS_EventTaskRemove(OSTCBCur, pevent);
-        pmsg = (void *)0;
-        *perr = OS_ERR_TIMEOUT;
-        break;
-    }
-    OSTCBCur->OSTCBStat = OS_STAT_RDY;
-    OSTCBCur->OSTCBStatPend = OS_STAT_PEND_OK;
-    OSTCBCur->OSTCBEventPtr = (OS_EVENT *)0;
-    OSTCBCur->OSTCBMsg = (void *)0;
-    OS_EXIT_CRITICAL();
-    return pmsg;
+    return OS_EventPendWait(pevent, OS_STAT_Q, timeout, cpu_sr, perr);
 }
 
 #if OS_Q_PEND_ABORT_EN > 0u
 /* OSQPendAbort: ready one (or all) waiting tasks with OS_ERR_PEND_ABORT. */
 INT8U OSQPendAbort(OS_EVENT *pevent, INT8U opt, INT8U *perr)
 {
-    OS_CPU_SR cpu_sr = 0u;
-    INT8U nbr = 0u;
-#if OS_ARG_CHK_EN > 0u
-    if (pevent == (OS_EVENT *)0) { *perr = OS_ERR_PEVENT_NULL; return 0u; }
-#endif
-    if (pevent->OSEventType != OS_EVENT_TYPE_Q) { *perr = OS_ERR_EVENT_TYPE; return 0u; }
-    OS_ENTER_CRITICAL();
-    if (pevent->OSEventGrp != 0u) {
-        do {
-            (void)OS_EventTaskRdy(pevent, (void *)0, OS_STAT_Q, OS_STAT_PEND_ABORT);
-            nbr++;
-        } while (opt == OS_PEND_OPT_BROADCAST && pevent->OSEventGrp != 0u);
-        OS_EXIT_CRITICAL();
-        OS_Sched();
-        *perr = OS_ERR_PEND_ABORT;
-        return nbr;
-    }
-    OS_EXIT_CRITICAL();
-    *perr = OS_ERR_NONE;
-    return 0u;
+    return OS_EventPendAbort(pevent, OS_EVENT_TYPE_Q, OS_STAT_Q, opt, perr);
 }
 #endif
 

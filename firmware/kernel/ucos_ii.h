@@ -645,6 +645,13 @@ INT8U OS_EventTaskRdy(OS_EVENT *pevent, void *pmsg, INT8U msk, INT8U pend_stat);
 void OS_EventTaskWait(OS_EVENT *pevent);
 void OS_EventTaskRemove(OS_TCB *ptcb, OS_EVENT *pevent);
 void OS_EventWaitListInit(OS_EVENT *pevent);
+OS_EVENT *OS_EventAlloc(INT8U type, INT16U cnt, void *ptr);
+void OS_EventFree(OS_EVENT *pevent);
+INT8U OS_EventPendCheck(OS_EVENT *pevent, INT8U type);
+void *OS_EventPendWait(OS_EVENT *pevent, INT8U stat, INT32U timeout, OS_CPU_SR cpu_sr, INT8U *perr);
+INT8U OS_EventPendAbort(OS_EVENT *pevent, INT8U type, INT8U stat, INT8U opt, INT8U *perr);
+OS_EVENT *OS_EventDel(OS_EVENT *pevent, INT8U type, INT8U stat, INT8U opt, void (*release)(OS_EVENT *pevent),
+                      INT8U *perr);
 #if (OS_FLAG_EN > 0u) && (OS_MAX_FLAGS > 0u)
 void OS_FlagInit(void);
 void OS_FlagUnlink(OS_FLAG_NODE *pnode);

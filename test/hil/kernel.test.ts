@@ -13,7 +13,7 @@ describe.each(['arm926', 'ti925t'])('kernel test image on -cpu %s', (cpu) => {
     expect(done).toBeDefined();
     const m = done?.match(/passed=(\d+) failed=(\d+)/);
     expect(Number(m?.[2])).toBe(0);
-    expect(Number(m?.[1])).toBeGreaterThanOrEqual(50);
+    expect(Number(m?.[1])).toBeGreaterThanOrEqual(100);
     expect(r.timedOut).toBe(false);
     expect(r.exitCode).toBe(0);
   }, 90000);

@@ -5,13 +5,14 @@
 
 #include "bsp.h"
 #include "console.h"
+#include "ktest.h"
 #include "semihost.h"
 
 #define STK 512u
 static OS_STK stk_main[1024], stk_a[STK], stk_b[STK], stk_c[STK];
 static int s_pass, s_fail;
 
-static void result(const char *name, int ok, const char *detail, int v)
+void kt_result(const char *name, int ok, const char *detail, int v)
 {
     if (ok) {
         s_pass++;
@@ -21,9 +22,7 @@ static void result(const char *name, int ok, const char *detail, int v)
         con_printf("FAIL %s: %s (%d)\n", name, detail, v);
     }
 }
-#define CHECK(name, cond, v) result(name, (cond), #cond, (int)(v))
-
-static INT8U mk(void (*fn)(void *), void *arg, OS_STK *stk, INT32U n, INT8U prio, const char *name)
+INT8U kt_task(void (*fn)(void *), void *arg, OS_STK *stk, INT32U n, INT8U prio, const char *name)
 {
     INT8U err = OSTaskCreateExt(fn, arg, &stk[n - 1u], prio, prio, stk, n, 0, OS_TASK_OPT_STK_CHK | OS_TASK_OPT_STK_CLR);
     if (err == OS_ERR_NONE)
@@ -54,7 +53,7 @@ static void test_isr_preempt(void)
     s_hi_ran = 0;
     BSP_IntVectSet(SOFT_LINE, soft_isr);
     BSP_IntEn(SOFT_LINE);
-    mk(hi_waiter, 0, stk_a, STK, 5, "hi");
+    kt_task(hi_waiter, 0, stk_a, STK, 5, "hi");
     int before = s_hi_ran;
     BSP_IntSoftRaise(SOFT_LINE);
     int after = s_hi_ran; /* the ISR's post must have switched to prio 5 before this line */
@@ -92,8 +91,8 @@ static void test_sem(void)
     CHECK("sem_take", err == OS_ERR_NONE, err);
     s_sem = OSSemCreate(0);
     s_norder = 0;
-    mk(sem_waiter, (void *)7, stk_a, STK, 7, "w7");
-    mk(sem_waiter, (void *)6, stk_b, STK, 6, "w6");
+    kt_task(sem_waiter, (void *)7, stk_a, STK, 7, "w7");
+    kt_task(sem_waiter, (void *)6, stk_b, STK, 6, "w6");
     OSSemPost(s_sem);
     OSSemPost(s_sem);
     CHECK("sem_priority_order", s_norder == 2 && s_order[0] == 6 && s_order[1] == 7, s_order[0]);
@@ -141,7 +140,7 @@ static void test_mbox(void)
 {
     INT8U err;
     s_mbox = OSMboxCreate(0);
-    mk(mbox_sender, 0, stk_a, STK, 9, "mbox");
+    kt_task(mbox_sender, 0, stk_a, STK, 9, "mbox");
     void *m = OSMboxPend(s_mbox, 100, &err);
     CHECK("mbox_pend", err == OS_ERR_NONE && m == (void *)0x1234, err);
     OSMboxPost(s_mbox, (void *)1);
@@ -165,7 +164,7 @@ static void test_flags(void)
     INT8U err;
     s_flags = OSFlagCreate(0, &err);
     s_got = 0;
-    mk(flag_waiter, (void *)0x3, stk_a, STK, 8, "flags");
+    kt_task(flag_waiter, (void *)0x3, stk_a, STK, 8, "flags");
     OSFlagPost(s_flags, 0x1, OS_FLAG_SET, &err);
     CHECK("flag_and_waits", s_got == 0u, s_got);
     OSFlagPost(s_flags, 0x2, OS_FLAG_SET, &err);
@@ -202,7 +201,7 @@ static void test_mutex(void)
     s_mutex = OSMutexCreate(PIP, &err);
     CHECK("mutex_create", err == OS_ERR_NONE, err);
     OSMutexPend(s_mutex, 0, &err);
-    mk(mutex_high, 0, stk_a, STK, 8, "mtx-hi"); /* runs at once and blocks on the mutex */
+    kt_task(mutex_high, 0, stk_a, STK, 8, "mtx-hi"); /* runs at once and blocks on the mutex */
     s_low_prio_while_blocked = OSTCBCur->OSTCBPrio;
     CHECK("mutex_inherit", s_low_prio_while_blocked == PIP, s_low_prio_while_blocked);
     CHECK("mutex_high_waits", s_high_got == 0, s_high_got);
@@ -247,7 +246,7 @@ static void test_tasks(void)
 {
     INT8U err;
     s_counter = 0;
-    mk(counter_task, 0, stk_a, STK, 11, "counter");
+    kt_task(counter_task, 0, stk_a, STK, 11, "counter");
     OSTimeDly(5);
     int c1 = s_counter;
     CHECK("task_runs", c1 >= 3, c1);
@@ -279,7 +278,7 @@ static void test_tasks(void)
     CHECK("sched_unlock", s_counter > c2, s_counter - c2);
     CHECK("task_del", OSTaskDel(13) == OS_ERR_NONE, 0);
     CHECK("task_del_gone", OSTaskQuery(13, &tcb) == OS_ERR_PRIO, 0);
-    CHECK("task_prio_exist", mk(counter_task, 0, stk_a, STK, OSTCBCur->OSTCBPrio, "x") == OS_ERR_PRIO_EXIST, 0);
+    CHECK("task_prio_exist", kt_task(counter_task, 0, stk_a, STK, OSTCBCur->OSTCBPrio, "x") == OS_ERR_PRIO_EXIST, 0);
     t = OSTimeGet();
     OSTimeDlyHMSM(0, 0, 0, 20);
     CHECK("time_dly_hmsm", OSTimeGet() - t >= 20u && OSTimeGet() - t <= 21u, OSTimeGet() - t);
@@ -336,7 +335,7 @@ static void busy_task(void *arg)
 static void test_stats(void)
 {
     INT32U sw0 = OSCtxSwCtr;
-    mk(busy_task, 0, stk_c, STK, 20, "busy");
+    kt_task(busy_task, 0, stk_c, STK, 20, "busy");
     OSTimeDly(600);
     INT8U usage = OSCPUUsage;
     CHECK("stat_cpu_usage", usage >= 25u && usage <= 75u, usage);
@@ -359,6 +358,7 @@ static void main_task(void *arg)
     test_mbox();
     test_flags();
     test_mutex();
+    test_events();
     test_mem();
     test_tasks();
     test_overflow();
@@ -374,7 +374,7 @@ int main(void)
     BSP_Init();
     con_printf("ktest: uC/OS-II API kernel test on %s\n", BSP_BOARD_NAME);
     OSInit();
-    mk(main_task, 0, stk_main, 1024u, 30, "ktest");
+    kt_task(main_task, 0, stk_main, 1024u, 30, "ktest");
     OSStart();
     return 0;
 }
