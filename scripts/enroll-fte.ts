@@ -2,13 +2,16 @@
  * Failure to enroll against the enrollment check's threshold (docs/architecture.md, Fingerprint
  * service): for every device threshold of firmware/app/fp_thresholds.h (and the enrollment check's
  * own), the share of a data set's fingers whose first N impressions ENROLL refuses, and the share of
- * sets of two impressions of one finger plus one of another that it accepts. Host int8 reference of
- * the committed model, the device's computation bit for bit (`Int8Reference.enrollRefused`).
+ * sets of two impressions of one finger plus one of another that it accepts; and the share still
+ * refused after one and two more touches (impressions N+1, N+2: ENROLL then takes the N of the pending
+ * captures that agree best). Host int8 reference of the committed model, the device's computation bit
+ * for bit (`Int8Reference.enrollRefused`, `chooseEnrollment`).
  * Usage: node dist/scripts/enroll-fte.js --dataset DIR [--dpi N] [--impressions 3] [--model BLOB] [--json]
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MODEL_BLOB } from '../host/device/session.js';
+import { chooseEnrollment } from '../host/fp/enroll-choice.js';
 import { Int8Reference } from '../host/fp/reference.js';
 import { readDeviceThresholds } from '../host/fp/thresholds.js';
 import { loadGrey, readDataset } from '../host/data/dataset.js';
@@ -31,13 +34,20 @@ const ref = new Int8Reference(new Uint8Array(blob));
 const ds = await readDataset(o.dataset, { dpi: o.dpi ? Number(o.dpi) : undefined });
 const embs: Int8Array[][] = [];
 for (const refs of ds.fingers.values()) {
-  const first = [...refs].sort((a, b) => a.impression - b.impression).slice(0, n);
+  const first = [...refs].sort((a, b) => a.impression - b.impression).slice(0, n + 2);
   if (first.length < n) continue;
   embs.push(await Promise.all(first.map(async (r) => ref.embed(await loadGrey(r)).embedding)));
 }
 if (embs.length < 2) { process.stderr.write(`enroll-fte: ${o.dataset} has fewer than 2 fingers with ${n} impressions\n`); process.exit(2); }
+/** Refused with impressions 1..n and after `more` touches more (the device keeps the 5 most recent captures). */
+function refusedAfter(e: Int8Array[], score: number, more: number): boolean {
+  for (let k = 0; k <= more; k++) if (chooseEnrollment(e.slice(0, n + k).slice(-5), n, score).ok) return false;
+  return true;
+}
+const touchable = embs.filter((e) => e.length >= n + 2); // fingers with two impressions to touch again with
 const rows = deviceThresholds().map((t) => {
-  const fte = embs.filter((e) => Int8Reference.enrollRefused(e, t.score)).length / embs.length;
+  const fte = embs.filter((e) => refusedAfter(e, t.score, 0)).length / embs.length;
+  const touched = touchable.length ? [1, 2].map((more) => touchable.filter((e) => refusedAfter(e, t.score, more)).length / touchable.length) : null;
   // n − 1 impressions of finger a and impression n of finger b ≠ a: a template the check should refuse
   let mixed = 0, sets = 0;
   for (let a = 0; a < embs.length; a++) for (let b = 0; b < embs.length; b++) {
@@ -45,13 +55,13 @@ const rows = deviceThresholds().map((t) => {
     sets++;
     if (!Int8Reference.enrollRefused([...embs[a].slice(0, n - 1), embs[b][n - 1]], t.score)) mixed++;
   }
-  return { fmr: t.fmr, score: t.score, enrollCheck: t.enroll, fte, mixedAccepted: mixed / sets, mixedSets: sets };
+  return { fmr: t.fmr, score: t.score, enrollCheck: t.enroll, fte, fteAfterTouches: touched, mixedAccepted: mixed / sets, mixedSets: sets };
 });
-const result = { dataset: o.dataset, model: o.model, modelCrc: crc32Hex(blob.readUInt32LE(blob.length - 4)), impressions: n, fingers: embs.length, rows };
+const result = { dataset: o.dataset, model: o.model, modelCrc: crc32Hex(blob.readUInt32LE(blob.length - 4)), impressions: n, fingers: embs.length, touchFingers: touchable.length, rows };
 if (o.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 else {
   process.stdout.write(`${o.dataset}: ${embs.length} fingers, impressions 1..${n}, model ${result.modelCrc}\n`);
-  process.stdout.write('| check threshold | FTE | accepted with 1 impression of another finger |\n|---|---|---|\n');
+  process.stdout.write(`| check threshold | FTE | after 1 / 2 more touches (${touchable.length} fingers) | accepted with 1 impression of another finger |\n|---|---|---|---|\n`);
   const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
-  for (const r of rows) process.stdout.write(`| FMR ${r.fmr} (${r.score})${r.enrollCheck ? ', enrollment check' : ''} | ${pct(r.fte)} | ${pct(r.mixedAccepted)} of ${r.mixedSets} |\n`);
+  for (const r of rows) process.stdout.write(`| FMR ${r.fmr} (${r.score})${r.enrollCheck ? ', enrollment check' : ''} | ${pct(r.fte)} | ${r.fteAfterTouches ? r.fteAfterTouches.map(pct).join(' / ') : '–'} | ${pct(r.mixedAccepted)} of ${r.mixedSets} |\n`);
 }

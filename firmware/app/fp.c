@@ -10,6 +10,7 @@
 #include "console.h"
 #include "ptable.h"
 #include "fp.h"
+#include "fp_enroll.h"
 #include "fp_match.h"
 #include "fp_sensor.h"
 #include "fp_thresholds.h"
@@ -173,20 +174,21 @@ static int cmd_enroll(const uint8_t *req, uint16_t len, uint8_t *resp, uint16_t 
     if (s_npending < n)
         return ST_E_SEQUENCE; /* capture n good impressions first */
     uint32_t t0 = BSP_Counter24MHz();
-    const int8_t(*imp)[FP_MAX_EMB] = &s_pending[s_npending - n];
-    /* the impressions must match each other: each one's best partner reaches the enroll threshold */
-    for (uint32_t i = 0; i < n; i++) {
-        int32_t best = -0x7FFFFFFF;
-        for (uint32_t j = 0; j < n; j++) {
-            if (j == i) continue;
-            int32_t s = nn_score(imp[i], imp[j], s_model.emb_len);
-            if (s > best) best = s;
-        }
-        if (n > 1u && best < enroll_threshold()) {
-            resp[0] = (uint8_t)i;
-            wr32(resp + 1, (uint32_t)best);
-            *resp_len = 5u;
-            return ST_E_MISMATCH;
+    /* the impressions must match each other (each one's best partner reaches the enroll threshold):
+     * the n of the pending captures that agree best */
+    struct fp_enroll_choice ch;
+    if (fp_enroll_choose(&s_pending[0][0], FP_MAX_EMB, s_npending, n, s_model.emb_len, enroll_threshold(), &ch) != 0) {
+        resp[0] = (uint8_t)ch.impression;
+        wr32(resp + 1, (uint32_t)ch.score);
+        *resp_len = 5u;
+        return ST_E_MISMATCH;
+    }
+    const int8_t *imp[FP_MAX_IMPRESSIONS];
+    uint8_t imp_q[FP_MAX_IMPRESSIONS];
+    for (uint32_t i = 0, k = 0; i < s_npending; i++) {
+        if ((ch.mask & (1u << i)) != 0u) {
+            imp[k] = s_pending[i];
+            imp_q[k++] = s_pending_q[i];
         }
     }
     /* a finger already enrolled elsewhere is a duplicate unless forced */
@@ -215,8 +217,7 @@ static int cmd_enroll(const uint8_t *req, uint16_t len, uint8_t *resp, uint16_t 
     m.quality = 100;
     for (uint32_t i = 0; i < n; i++) {
         memcpy(payload + i * s_model.emb_len, imp[i], s_model.emb_len);
-        uint8_t q = s_pending_q[s_npending - n + i];
-        if (q < m.quality) m.quality = q;
+        if (imp_q[i] < m.quality) m.quality = imp_q[i];
     }
     int rc = store_put(st, slot, &m, payload, (uint16_t)(n * s_model.emb_len));
     if (rc == STORE_E_FULL)
@@ -231,7 +232,8 @@ static int cmd_enroll(const uint8_t *req, uint16_t len, uint8_t *resp, uint16_t 
     resp[2] = (uint8_t)n;
     resp[3] = m.quality;
     wr32(resp + 4, s_stats.last_enroll);
-    *resp_len = 8u;
+    resp[8] = (uint8_t)ch.mask;
+    *resp_len = 9u;
     return ST_OK;
 }
 

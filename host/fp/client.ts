@@ -24,7 +24,8 @@ export function syntheticImage(p: SynthParams, seed: number, f: number, k: numbe
 }
 
 export interface Capture { width: number; height: number; dpi: number; reason: number; quality: number; instructions: number; pending: number }
-export interface Enrolled { slot: number; impressions: number; quality: number; instructions: number }
+/** `used`: which pending captures the template holds (0 = the oldest pending; older firmware omits it). */
+export interface Enrolled { slot: number; impressions: number; quality: number; instructions: number; used?: number[] }
 export interface Verified { score: number; match: boolean; threshold: number; instructions: number }
 export interface Identified { match: boolean; threshold: number; instructions: number; candidates: Array<{ slot: number; score: number }> }
 export interface SlotInfo { slot: number; impressions: number; quality: number; time: number; label: string }
@@ -75,7 +76,7 @@ export class FingerprintClient {
     return { width: p.readUInt16LE(0), height: p.readUInt16LE(2), dpi: p.readUInt16LE(4), reason: p[6], quality: p[7], instructions: p.readUInt32LE(8), pending: p[12] };
   }
 
-  /** Enrolls the last `impressions` good captures into `slot`. */
+  /** Enrolls `impressions` of the pending good captures into `slot`: the ones that agree best (docs/protocol.md). */
   async enroll(slot: number, o: { impressions?: number; force?: boolean; label?: string; time?: number } = {}): Promise<Enrolled> {
     checkSlot(slot);
     const req = Buffer.alloc(8 + LABEL_LEN);
@@ -87,7 +88,8 @@ export class FingerprintClient {
     if (label.length > LABEL_LEN) throw new WhorlError('E_USAGE', `label is ${label.length} bytes (at most ${LABEL_LEN})`);
     req.set(label, 8);
     const p = Buffer.from((await this.dev.request(Cmd.FP_ENROLL, req, { timeoutMs: 20000, retries: 0 })).payload);
-    return { slot: p.readUInt16LE(0), impressions: p[2], quality: p[3], instructions: p.readUInt32LE(4) };
+    const used = p.length >= 9 ? [0, 1, 2, 3, 4, 5, 6, 7].filter((i) => (p[8] & (1 << i)) !== 0) : undefined;
+    return { slot: p.readUInt16LE(0), impressions: p[2], quality: p[3], instructions: p.readUInt32LE(4), ...(used ? { used } : {}) };
   }
 
   async verify(slot: number): Promise<Verified> {

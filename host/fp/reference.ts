@@ -7,6 +7,7 @@ import { preprocess } from '../nn/preprocess.js';
 import { preprocessPrint } from '../nn/printpre.js';
 import type { QModel } from '../nn/qmodel.js';
 import type { GreyImage } from './client.js';
+import { chooseEnrollment } from './enroll-choice.js';
 
 export class Int8Reference {
   readonly model: QModel;
@@ -34,8 +35,8 @@ export class Int8Reference {
     return Math.max(...template.map((t) => scoreI8(t, probe)));
   }
 
-  /** ENROLL's consistency check (firmware fp.c): refused when an impression's best partner among the others scores below `threshold`. */
+  /** ENROLL's consistency check over exactly these impressions (1..5, firmware fp_enroll.c): refused when an impression's best partner among the others scores below `threshold`. */
   static enrollRefused(impressions: Int8Array[], threshold: number): boolean {
-    return impressions.length > 1 && impressions.some((e, i) => Int8Reference.score(impressions.filter((_, j) => j !== i), e) < threshold);
+    return !chooseEnrollment(impressions, impressions.length, threshold).ok;
   }
 }

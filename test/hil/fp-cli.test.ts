@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_MODEL_BLOB } from '../../host/device/session.js';
 import { loadGrey, readDataset } from '../../host/data/dataset.js';
+import { chooseEnrollment } from '../../host/fp/enroll-choice.js';
 import { Int8Reference } from '../../host/fp/reference.js';
 import { runWhorl as whorl } from '../cli-run.js';
 
@@ -76,4 +77,15 @@ test('enroll, verify, identify and list through the CLI; refusals are explained 
   expect(v.match).toBe(want >= v.threshold);
   const id = JSON.parse((await whorl('identify', '--device', 'qemu', '--flash', img, '--json', pic(f!, 4))).stdout) as { candidates: Array<{ slot: number; score: number }> };
   expect(id.candidates[0]).toEqual({ slot: 7, score: want });
+  // four images, one of another finger, three kept: the device leaves the stray one out (as the reference does)
+  const four = [`${f}_1`, `${f}_2`, `${other[0]}_1`, `${f}_3`];
+  const choice = chooseEnrollment(four.map((k) => emb.get(k)!), 3, enrollThr);
+  expect(choice).toMatchObject({ ok: true, indices: [0, 1, 3] });
+  const picks = four.map((k) => join(set, `${k}.png`));
+  const k3 = await whorl('enroll', '--device', 'qemu', '--flash', img, '--slot', '10', '--force', '--impressions', '3', ...picks);
+  expect(k3.stderr).toBe('');
+  expect(k3.stdout).toBe(`enrolled slot 10: 3 impressions (${picks[0]}, ${picks[1]}, ${picks[3]}), quality ${k3.stdout.match(/quality (\d+)/)?.[1]}\n`);
+  const bad = await whorl('enroll', '--device', 'qemu', '--flash', img, '--slot', '11', '--impressions', '5', ...picks);
+  expect(bad.stderr).toMatch(/^whorl: .*impressions/);
+  expect(bad.code).not.toBe(0);
 }, 300000);

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { openSession, freshFlashImage, DEFAULT_MODEL_BLOB, type Session } from '../../host/device/session.js';
 import { buildFirmware } from '../../host/firmware/build.js';
 import { FingerprintClient, syntheticImage, type GreyImage } from '../../host/fp/client.js';
+import { chooseEnrollment } from '../../host/fp/enroll-choice.js';
 import { Int8Reference } from '../../host/fp/reference.js';
 import { DeviceStatusError } from '../../host/protocol/errors.js';
 import { resolveParams } from '../../host/synth/index.js';
@@ -82,6 +83,23 @@ test('the same finger in another slot is a duplicate unless forced', async () =>
   for (let i = 0; i < 3; i++) await fp.capture(finger(1, 1), i === 0);
   await fp.enroll(4, { force: true, label: 'copy' });
   expect((await fp.list()).map((x) => x.slot)).toEqual([3, 4]);
+}, 120000);
+
+test('ENROLL takes the pending captures that agree: another finger touched in between is left out', async () => {
+  // finger 11's impressions 1, 2, 3 agree; finger 61 touched between 2 and 3 (so the last three disagree)
+  const imgs = [finger(11, 1), finger(11, 2), finger(61, 1), finger(11, 3)];
+  for (const [i, im] of imgs.entries()) await fp.capture(im, i === 0);
+  const thr = (await fp.threshold()).enroll!.score;
+  const embs = imgs.map((im) => ref!.embed(im).embedding);
+  expect(Int8Reference.enrollRefused(embs.slice(1), thr)).toBe(true); // the last three alone would be refused
+  const want = chooseEnrollment(embs, 3, thr);
+  expect(want).toMatchObject({ ok: true, indices: [0, 1, 3] });
+  const e = await fp.enroll(6, { force: true, label: 'chosen' });
+  expect(e).toMatchObject({ slot: 6, impressions: 3, used: [0, 1, 3] });
+  await fp.capture(finger(11, 5), true);
+  const v = await fp.verify(6);
+  expect(v.score).toBe(Int8Reference.score([embs[0], embs[1], embs[3]], ref!.embed(finger(11, 5)).embedding));
+  await fp.delete(6);
 }, 120000);
 
 test('bad requests get their status and change nothing stored', async () => {

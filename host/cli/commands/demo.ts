@@ -9,26 +9,29 @@ import { resolveParams } from '../../synth/index.js';
 import type { Session } from '../../device/session.js';
 
 /**
- * Enrolls the last 3 captures like an enrollment screen: when they disagree (E_MISMATCH), touch again
- * (the device keeps the most recent captures) with impressions 4, 5 and 7 (6 is the demo's probe);
- * after that, enroll the last impression alone.
+ * Enrolls 3 impressions like an enrollment screen: when no 3 of the pending captures agree
+ * (E_MISMATCH), touch again with impressions 4, 5 and 7 (6 is the demo's probe): the device keeps the
+ * 5 most recent captures and enrolls the 3 that agree best; after that, the last impression alone.
  */
-async function enrollTouchingAgain(fp: FingerprintClient, slot: number, label: string, touch: (k: number) => Promise<unknown>, say: (t: string) => void): Promise<Enrolled> {
+async function enrollTouchingAgain(fp: FingerprintClient, slot: number, label: string, touch: (k: number) => Promise<unknown>, say: (t: string) => void): Promise<Enrolled & { touches: number[] }> {
+  const touched = [1, 2, 3]; // impressions captured for this finger, in order
+  const named = (e: Enrolled): Enrolled & { touches: number[] } => ({ ...e, touches: (e.used ?? []).map((i) => touched.slice(-5)[i]) });
   const enroll3 = (): Promise<Enrolled | undefined> => fp.enroll(slot, { label, force: true, impressions: 3 }).catch((err: unknown) => {
     if (mismatchDetail(err)) return undefined;
     throw err;
   });
   for (const again of [4, 5, 7]) {
     const e = await enroll3();
-    if (e) return e;
-    say(`    slot ${slot}: the last 3 impressions disagree at the enroll threshold (E_MISMATCH); touching again`);
+    if (e) return named(e);
+    say(`    slot ${slot}: no 3 of the impressions agree at the enroll threshold (E_MISMATCH); touching again`);
     await touch(again);
+    touched.push(again);
   }
   const e = await enroll3();
-  if (e) return e;
+  if (e) return named(e);
   // the committed model is weak: even 3 more touches may not give 3 impressions that agree
-  say(`    slot ${slot}: the last 3 impressions still disagree (E_MISMATCH); enrolling the last one alone`);
-  return fp.enroll(slot, { label, force: true, impressions: 1 });
+  say(`    slot ${slot}: still no 3 impressions agree (E_MISMATCH); enrolling the last one alone`);
+  return named(await fp.enroll(slot, { label, force: true, impressions: 1 }));
 }
 
 /** Enrolls synthetic fingers through the virtual sensor, then verifies and identifies genuine and impostor probes. */
@@ -42,7 +45,7 @@ async function fingerprintDemo(s: Session, say: (t: string) => void, fingers = 5
   for (let f = 1; f <= fingers; f++) {
     for (let k = 1; k <= 3; k++) await fp.capture(img(f, k), k === 1);
     const e = await enrollTouchingAgain(fp, f - 1, `synthetic-${f}`, (k) => fp.capture(img(f, k), false), say);
-    say(`    enrolled slot ${e.slot} (${e.impressions} impression(s), quality ${e.quality})`);
+    say(`    enrolled slot ${e.slot} (${e.impressions} impression(s)${e.touches.length ? ` from touches ${e.touches.join(', ')}` : ''}, quality ${e.quality})`);
   }
   const rows: Array<Array<string | number>> = [];
   let ok = 0;

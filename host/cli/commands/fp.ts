@@ -52,7 +52,7 @@ async function captureAll(fp: FingerprintClient, files: string[], dpi: number): 
  * The device's refusals of an enrollment in words: which impression, which slot, what to do. Nothing
  * is stored when the device refuses (docs/protocol.md).
  */
-async function explainEnroll(e: unknown, fp: FingerprintClient, images: string[], slot: number): Promise<never> {
+async function explainEnroll(e: unknown, fp: FingerprintClient, images: string[], slot: number, n: number): Promise<never> {
   if (!(e instanceof DeviceStatusError)) throw e;
   const d = Buffer.from(e.detail);
   const ctx = { slot, status: e.statusName, images };
@@ -60,7 +60,10 @@ async function explainEnroll(e: unknown, fp: FingerprintClient, images: string[]
   if (m) {
     const t = await fp.threshold();
     const thr = t.enroll ?? t.table[0];
-    throw new WhorlError('E_MISMATCH', `${images[m.impression] ?? `impression ${m.impression}`} matches none of the other impressions (best score ${m.score}, enroll threshold ${thr.score} at FMR 1/${thr.fmr}): are they all the same finger? Nothing was stored; capture it again`, { context: { ...ctx, ...m }, cause: e });
+    // the device names an impression among the last n captures; no n of them agree
+    const named = images[images.length - n + m.impression] ?? `impression ${m.impression}`;
+    const which = n < images.length ? `no ${n} of the ${images.length} images agree; ${named}` : named;
+    throw new WhorlError('E_MISMATCH', `${which} matches none of the other impressions (best score ${m.score}, enroll threshold ${thr.score} at FMR 1/${thr.fmr}): are they all the same finger? Nothing was stored; capture it again`, { context: { ...ctx, ...m }, cause: e });
   }
   if (e.statusName === 'E_DUPLICATE' && d.length >= 6) {
     throw new WhorlError('E_DUPLICATE', `this finger is already enrolled in slot ${d.readUInt16LE(0)} (score ${d.readInt32LE(2)}); nothing was stored (--force enrolls it anyway)`, { context: { ...ctx, other: d.readUInt16LE(0), score: d.readInt32LE(2) }, cause: e });
@@ -81,17 +84,19 @@ export function register(program: Command): void {
     .requiredOption('--slot <n>', 'slot 0..1023')
     .option('--label <text>', 'label stored with the template', '')
     .option('--force', 'enroll even if the finger is already enrolled in another slot')
-    .action(async (images: string[], o: Common & { slot: string; label: string; force?: boolean }) => {
+    .option('--impressions <n>', 'template size: the device keeps the n images that agree best (default: all of them)')
+    .action(async (images: string[], o: Common & { slot: string; label: string; force?: boolean; impressions?: string }) => {
       const slot = intArg(o.slot, 'slot', 0, 1023);
       const dpi = intArg(o.dpi, 'dpi', 100, 2000);
       if (images.length < 1 || images.length > 5) throw new WhorlError('E_USAGE', `enroll takes 1..5 impressions, got ${images.length}`);
+      const n = o.impressions === undefined ? images.length : intArg(o.impressions, 'impressions', 1, images.length);
       const r = await withFp(o, async (fp) => {
         const caps = await captureAll(fp, images, dpi);
-        const enrolled = await fp.enroll(slot, { impressions: images.length, label: o.label, force: o.force }).catch((e: unknown) => explainEnroll(e, fp, images, slot));
-        return { captures: caps, enrolled };
+        const enrolled = await fp.enroll(slot, { impressions: n, label: o.label, force: o.force }).catch((e: unknown) => explainEnroll(e, fp, images, slot, n));
+        return { captures: caps, enrolled, images: enrolled.used?.map((i) => images[i]) };
       });
       if (o.json) printJson(r);
-      else process.stdout.write(`enrolled slot ${r.enrolled.slot}: ${r.enrolled.impressions} impressions, quality ${r.enrolled.quality}\n`);
+      else process.stdout.write(`enrolled slot ${r.enrolled.slot}: ${r.enrolled.impressions} impressions${n < images.length && r.images ? ` (${r.images.join(', ')})` : ''}, quality ${r.enrolled.quality}\n`);
     });
 
   common(program.command('verify').description('1:1 — does the image match the finger in a slot?').argument('<image>'))
