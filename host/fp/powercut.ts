@@ -12,15 +12,14 @@ import { performance } from 'node:perf_hooks';
 import { openSession, freshFlashImage, DEFAULT_MODEL_BLOB } from '../device/session.js';
 import { buildFirmware } from '../firmware/build.js';
 import { Rng } from '../nn/rng.js';
-import { DeviceStatusError } from '../protocol/errors.js';
 import { crc32, crc32Hex } from '../util/crc.js';
-import { WhorlError } from '../util/errors.js';
 import { FingerprintClient } from './client.js';
-import { applyMutation, checkState, describeMutation, parseMountLine, type Enrollment, type MountReport, type Mutation, type StoreState } from './powercut-model.js';
+import type { Enrollment, MountReport } from './powercut-model.js';
 import { DEFAULT_STORE_BLOCKS, resizeStore, storeErases } from './powercut-flash.js';
-import { makePool, pickImpressions, verifyTemplates, type PoolImage } from './powercut-pool.js';
+import { makePool, type PoolImage } from './powercut-pool.js';
+import { checkStore, finishRound, PowercutError, runUntilCut, type Campaign } from './powercut-round.js';
 
-export class PowercutError extends WhorlError {}
+export { PowercutError };
 
 export interface PowercutOptions {
   /** power cuts (SIGKILL of QEMU); the campaign boots cuts + 1 times */
@@ -104,14 +103,7 @@ export async function runPowercutCampaign(o: PowercutOptions): Promise<PowercutR
     device: { tornRecords: 0, corruptRecords: 0, blocksFormatted: 0, compactionsUndone: 0, unexplainedTorn: 0 },
     finalTemplates: 0, problems: [], rounds: [],
   };
-  // round trips of the last answered store commands: an aimed cut falls within the median one
-  const lat: Record<'enroll' | 'delete' | 'delete-all', number[]> = { enroll: [60], delete: [20], 'delete-all': [20] };
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-  let state: StoreState = new Map();
-  let inflight: Mutation | undefined;
-  let prevTorn = 0;
-  let threshold: number | undefined;
-  let opCount = 0;
+  const cp: Campaign = { o, rng, pool, slots, res, state: new Map(), prevTorn: 0, opCount: 0, lat: { enroll: [60], delete: [20], 'delete-all': [20] } };
   let done = false;
   try {
     for (let round = 0; round <= o.cuts; round++) {
@@ -123,115 +115,19 @@ export async function runPowercutCampaign(o: PowercutOptions): Promise<PowercutR
       const board = s.board!;
       try {
         const fp = new FingerprintClient(s.client, s.sensorDir);
-        const mount = parseMountLine(board.console);
-        if (!mount) throw new PowercutError('E_NO_MOUNT', `round ${round}: no 'store: mounted' line on the console`, { context: { round, console: board.console.slice(-10) } });
         if (round === 0) {
           const st = await fp.stats();
           if (!st.model || st.modelCrc !== crc32(blob.subarray(0, blob.length - 4))) throw new PowercutError('E_MODEL', `the board did not load ${model} (model CRC ${crc32Hex(st.modelCrc)})`, { context: { model } });
-          threshold = (await fp.threshold()).score;
+          cp.threshold = (await fp.threshold()).score;
         }
-        // 1. the store after the cut
-        const observed = await fp.list();
-        const chk = checkState(state, inflight, observed);
-        state = chk.state;
-        const problems = [...chk.problems];
-        if (mount.live !== observed.length) problems.push(`the start-up scan reported ${mount.live} templates, LIST ${observed.length}`);
-        const newTorn = Math.max(0, mount.torn - prevTorn);
-        prevTorn = mount.torn;
-        if (newTorn > (inflight ? 1 : 0)) {
-          res.device.unexplainedTorn += newTorn;
-          problems.push(`${newTorn} new torn record(s) after a cut ${inflight ? `in ${describeMutation(inflight)}` : 'with no store command in flight'}`);
-        }
-        if (mount.corrupt === undefined) problems.push('the firmware does not report corrupt records');
-        const v = await verifyTemplates(fp, state, pool, rng);
-        problems.push(...v.problems);
-        const rec: RoundRecord = { round, mount, newTorn, lost: chk.lost, unexpected: chk.unexpected, templatesChecked: v.checked, templateMismatches: v.mismatches, problems, ...(chk.landed ? { landed: chk.landed } : {}) };
-        const finish = () => { res.rounds.push(rec); res.problems.push(...problems.map((p) => `round ${round}: ${p}`)); o.onRound?.(rec); };
-        if (chk.landed === 'old' || chk.landed === 'new') res.landed[chk.landed]++;
-        Object.assign(res, { lost: res.lost + chk.lost, unexpected: res.unexpected + chk.unexpected, templatesChecked: res.templatesChecked + v.checked, templateMismatches: res.templateMismatches + v.mismatches });
-        res.device.tornRecords += newTorn;
-        res.device.corruptRecords = Math.max(res.device.corruptRecords, mount.corrupt ?? 0);
-        res.device.blocksFormatted += mount.formatted;
-        res.device.compactionsUndone += mount.compactionsUndone;
-        inflight = undefined;
+        const rec = await checkStore(cp, fp, board, round);
         if (round === o.cuts) {
-          res.finalTemplates = state.size;
-          finish();
+          res.finalTemplates = cp.state.size;
+          finishRound(cp, rec);
           break;
         }
-        // 2. enroll and delete until the cut
-        const mode = rng.next() < (o.commandShare ?? 0.6) ? 'command' : 'timer';
-        const target = rng.int(3); // command mode: which store command of the round is cut
-        const start = performance.now();
-        let current: { during: CutDuring; mutation?: Mutation } | undefined;
-        let cut: RoundRecord['cut'];
-        let acked = 0;
-        let killed!: () => void;
-        const killedP = new Promise<void>((r) => { killed = r; });
-        const kill = () => {
-          if (cut) return;
-          cut = { mode, atMs: Math.round(performance.now() - start), during: current?.during ?? 'between', acked, ...(current?.mutation ? { inflight: describeMutation(current.mutation) } : {}) };
-          inflight = current?.mutation;
-          void board.kill(); // SIGKILL, a power cut: no clean quit
-          killed();
-        };
-        const timers: NodeJS.Timeout[] = [];
-        if (mode === 'timer') timers.push(setTimeout(kill, rng.next() * (o.windowMs ?? 2500)));
-        /** Runs one command; undefined when the cut came first. */
-        const step = async <T>(during: CutDuring, mutation: Mutation | undefined, fn: () => Promise<T>, aim?: number): Promise<{ v?: T; err?: unknown } | undefined> => {
-          current = { during, ...(mutation ? { mutation } : {}) };
-          const t = performance.now();
-          const p = fn().then((v): { v?: T; err?: unknown } => ({ v }), (err: unknown): { v?: T; err?: unknown } => ({ err: err ?? 'error' }));
-          if (aim !== undefined) timers.push(setTimeout(kill, aim));
-          const r = await Promise.race([p, killedP.then(() => undefined)]);
-          if (cut) return undefined;
-          current = undefined;
-          if (during !== 'capture' && r?.err === undefined) lat[during as keyof typeof lat] = [...lat[during as keyof typeof lat], performance.now() - t].slice(-9);
-          return r;
-        };
-        let storeCmd = 0;
-        const refused = (what: string, err: unknown) => { problems.push(`${what}: ${err instanceof Error ? err.message : String(err)}`); };
-        for (let op = 0; !cut; op++) {
-          if (op === 40) { kill(); break; } // safety: the aimed command never ran
-          const x = rng.next();
-          const kind = x < 0.7 ? 'enroll' : x < 0.98 ? 'delete' : 'delete-all';
-          const aim = mode === 'command' && storeCmd++ === target ? rng.next() * 1.1 * median(lat[kind]) : undefined;
-          if (kind === 'enroll') {
-            const e = pickImpressions(rng, pool, threshold!, slots, `pc r${round} op${op}`, 1_700_000_000 + ++opCount);
-            let ok = true;
-            for (const [i, id] of e.images.entries()) {
-              const c = await step('capture', undefined, () => fp.capture(pool[id].image, i === 0));
-              if (!c) break;
-              if (c.err !== undefined || c.v?.reason !== 0) { refused(`capture of pool image ${id}`, c.err ?? `reason ${c.v?.reason}`); ok = false; break; }
-            }
-            if (cut || !ok) continue;
-            const m: Mutation = { kind: 'enroll', e };
-            const r = await step('enroll', m, () => fp.enroll(e.slot, { impressions: e.impressions, force: true, label: e.label, time: e.time }), aim);
-            if (!r) break;
-            if (r.err !== undefined) { refused(describeMutation(m), r.err); continue; }
-            if (r.v?.quality !== e.quality) problems.push(`${describeMutation(m)}: device quality ${r.v?.quality}, reference ${e.quality}`);
-            state = applyMutation(state, m);
-            res.acknowledged.enrolls++;
-          } else {
-            const live = [...state.keys()];
-            const m: Mutation = kind === 'delete-all' ? { kind } : { kind, slot: live.length && rng.next() < 0.75 ? live[rng.int(live.length)] : rng.int(slots) };
-            const r = await step(kind, m, () => (m.kind === 'delete' ? fp.delete(m.slot) : fp.deleteAll()), aim);
-            if (!r) break;
-            const notFound = r.err instanceof DeviceStatusError && r.err.statusName === 'E_NOT_FOUND' && m.kind === 'delete' && !state.has(m.slot);
-            if (r.err !== undefined && !notFound) { refused(describeMutation(m), r.err); continue; }
-            state = applyMutation(state, m);
-            if (kind === 'delete') res.acknowledged.deletes++;
-            else res.acknowledged.deleteAlls++;
-          }
-          acked++;
-        }
-        await killedP;
-        for (const t of timers) clearTimeout(t);
-        rec.cut = cut;
-        res.cutDuring[cut!.during]++;
-        if (cut!.during !== 'between') res.cutsInFlight++;
-        if (inflight) res.cutsInStoreCommand++;
-        finish();
+        await runUntilCut(cp, fp, board, round, rec);
+        finishRound(cp, rec);
       } catch (e) {
         if (e instanceof PowercutError) throw e;
         throw new PowercutError('E_ROUND', `round ${round}: ${e instanceof Error ? e.message : String(e)}`, { context: { round, image: flash.file, console: board.console.slice(-10) }, cause: e });
