@@ -1,9 +1,10 @@
 /**
  * Where a CNN matcher's errors come from: an evaluation report's scores split by how each image was
  * registered (crop centred on a core, or on the foreground centroid when no core was found) and, for
- * synthetic sets whose manifest names each finger's class, by class. Genuine pairs give the FNMR of
- * each group at the EER threshold and at the FMR100 threshold; impostor pairs give the FMR of pairs
- * of the same class and of different classes at the EER threshold.
+ * synthetic sets whose manifest names each finger's class, by class; and by crop fill, the lower
+ * of the two images' quality (ridged foreground blocks per 100 blocks of the network's crop: a crop
+ * that hangs over the print's edge fills less). Genuine pairs give the FNMR of each group at the EER
+ * threshold and at the FMR100 threshold; impostor pairs give the FMR of each group at the EER threshold.
  */
 import { WhorlError } from '../util/errors.js';
 import { readDataset, loadGrey } from '../data/dataset.js';
@@ -31,6 +32,14 @@ export interface Breakdown {
   genuineByRegistration: GroupRates[];
   genuineByClass: GroupRates[];
   impostorByClass: GroupRates[];
+  /** groups by the lower crop fill of the pair: "00–69", "70–84", "85–94", "95–100" (quality, %) */
+  genuineByFill: GroupRates[];
+  impostorByFill: GroupRates[];
+}
+
+/** The crop-fill group of a quality value (0..100). */
+export function fillGroup(q: number): string {
+  return q < 70 ? '00–69' : q < 85 ? '70–84' : q < 95 ? '85–94' : '95–100';
 }
 
 function rates(pairs: ScoredPair[], key: (p: ScoredPair) => string | undefined, tEer: number, t100: number | undefined, genuine: boolean): GroupRates[] {
@@ -57,12 +66,15 @@ export async function errorBreakdown(reportFile: string, pre: PrintPreParams, op
   const dir = opts.dataset ?? r.dataset.dir;
   const ds = await readDataset(dir, { dpi: r.dataset.dpiSource === 'option' ? r.dataset.dpi : undefined });
   const core = new Map<string, boolean>();
+  const fill = new Map<string, number>();
   const refs = [...ds.fingers.values()].flat();
   const bar = progress('registration', refs.length, { enabled: opts.progress });
   try {
     for (const ref of refs) {
       const img = await loadGrey(ref);
-      core.set(`${ref.finger}_${ref.impression}`, preprocessPrint(img.data, img.height, img.width, img.dpi, pre).core);
+      const p = preprocessPrint(img.data, img.height, img.width, img.dpi, pre);
+      core.set(`${ref.finger}_${ref.impression}`, p.core);
+      fill.set(`${ref.finger}_${ref.impression}`, p.quality);
       bar.tick();
     }
   } finally {
@@ -81,6 +93,10 @@ export async function errorBreakdown(reportFile: string, pre: PrintPreParams, op
     if (a === undefined || b === undefined) return undefined;
     return a && b ? 'core in both' : a || b ? 'core in one' : 'core in neither';
   };
+  const filled = (p: ScoredPair): string | undefined => {
+    const a = fill.get(p[0]), b = fill.get(p[1]);
+    return a === undefined || b === undefined ? undefined : fillGroup(Math.min(a, b));
+  };
   return {
     report: reportFile,
     thresholds: { eer: tEer, fmr100: t100 },
@@ -91,6 +107,8 @@ export async function errorBreakdown(reportFile: string, pre: PrintPreParams, op
       const a = cls.get(finger(p[0])), b = cls.get(finger(p[1]));
       return a && b ? (a === b ? 'same class' : 'different classes') : undefined;
     }, tEer, undefined, false) : [],
+    genuineByFill: rates(r.scores.genuine, filled, tEer, t100, true),
+    impostorByFill: rates(r.scores.impostor, filled, tEer, undefined, false),
   };
 }
 
@@ -106,5 +124,7 @@ export function breakdownMarkdown(b: Breakdown): string {
   table('genuine pairs, registration', b.genuineByRegistration, true);
   table('genuine pairs, class', b.genuineByClass, true);
   table('impostor pairs', b.impostorByClass, false);
+  table('genuine pairs, lower crop fill (%)', b.genuineByFill, true);
+  table('impostor pairs, lower crop fill (%)', b.impostorByFill, false);
   return s;
 }

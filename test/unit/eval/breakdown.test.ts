@@ -2,7 +2,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { errorBreakdown, breakdownMarkdown } from '../../../host/eval/breakdown.js';
+import { errorBreakdown, breakdownMarkdown, fillGroup } from '../../../host/eval/breakdown.js';
 import { readDataset, loadGrey } from '../../../host/data/dataset.js';
 import { DEFAULT_PRINT_PRE, preprocessPrint } from '../../../host/nn/printpre.js';
 import { generateDataset, resolveParams, type Manifest } from '../../../host/synth/dataset.js';
@@ -21,9 +21,12 @@ test('genuine FNMR by registration and class, impostor FMR by class, at the EER 
   const man = JSON.parse(await readFile(join(ds, 'manifest.json'), 'utf8')) as Manifest;
   const cls = new Map(man.items.map((it) => [String(it.finger), it.cls]));
   const core = new Map<string, boolean>();
+  const fill = new Map<string, number>();
   for (const ref of [...(await readDataset(ds)).fingers.values()].flat()) {
     const img = await loadGrey(ref);
-    core.set(`${ref.finger}_${ref.impression}`, preprocessPrint(img.data, img.height, img.width, img.dpi, DEFAULT_PRINT_PRE).core);
+    const p = preprocessPrint(img.data, img.height, img.width, img.dpi, DEFAULT_PRINT_PRE);
+    core.set(`${ref.finger}_${ref.impression}`, p.core);
+    fill.set(`${ref.finger}_${ref.impression}`, p.quality);
   }
   // genuine: fingers 1 and 2 accepted (0.9), 3 and 4 rejected (0.1); impostors: 1–2 accepted, others rejected
   const genuine: Array<[string, string, number]> = [['1_1', '1_2', 0.9], ['2_1', '2_2', 0.9], ['3_1', '3_2', 0.1], ['4_1', '4_2', 0.1]];
@@ -48,7 +51,12 @@ test('genuine FNMR by registration and class, impostor FMR by class, at the EER 
   expectRates(b.genuineByRegistration, genuine, regOf, (s) => s < 0.5);
   expectRates(b.genuineByClass, genuine, (p) => cls.get(p[0].split('_')[0])!, (s) => s < 0.5);
   expectRates(b.impostorByClass, impostor, (p) => (cls.get(p[0].split('_')[0]) === cls.get(p[1].split('_')[0]) ? 'same class' : 'different classes'), (s) => s >= 0.5);
+  const fillOf = (p: [string, string, number]): string => fillGroup(Math.min(fill.get(p[0])!, fill.get(p[1])!));
+  expectRates(b.genuineByFill, genuine, fillOf, (s) => s < 0.5);
+  expectRates(b.impostorByFill, impostor, fillOf, (s) => s >= 0.5);
+  expect([fillGroup(0), fillGroup(69), fillGroup(70), fillGroup(94), fillGroup(95), fillGroup(100)]).toEqual(['00–69', '00–69', '70–84', '85–94', '95–100', '95–100']);
   expect(breakdownMarkdown(b)).toMatch(/\| genuine pairs, registration \| pairs \|/);
+  expect(breakdownMarkdown(b)).toMatch(/\| genuine pairs, lower crop fill \(%\) \| pairs \|/);
   // a report of enrolled templates has no one-impression pairs to split
   await writeFile(file, JSON.stringify({ ...report, protocol: { impostors: 'fvc', enroll: 3 } }));
   await expect(errorBreakdown(file, DEFAULT_PRINT_PRE)).rejects.toThrow(/report\.json: a breakdown needs an FVC-protocol report .*templates of 3/);
