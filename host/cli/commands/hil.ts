@@ -27,7 +27,7 @@ function summary(r: HilResult, out: string): string {
   let s = `${r.dataset.name}: ${r.dataset.fingers} fingers, ${r.dataset.images} images; ${m.genuineCount} genuine / ${m.impostorCount} impostor pairs on ${h.boards.length} board(s)${h.icount ? ' under -icount' : ''}\n`;
   s += `EER ${pct(m.eer)}  FMR100 ${pct(m.fmr100)}  FMR1000 ${pct(m.fmr1000)}  ZeroFMR ${pct(m.zeroFmr)}`;
   if (m.atThreshold) s += `  (device threshold ${h.threshold.score}: FMR ${pct(m.atThreshold.fmr)}, FNMR ${pct(m.atThreshold.fnmr)})`;
-  if (h.enrollment) s += `\ntemplates of ${h.enrollment.impressions}: ${h.enrollment.templates}, failed to enroll ${h.enrollment.failedToEnroll} (FTE ${pct(h.enrollment.fte)}; their pairs count as failed matches); enrolled templates alone: EER ${pct(h.enrollment.enrolledOnly.eer)}, FMR1000 ${pct(h.enrollment.enrolledOnly.fmr1000)}`;
+  if (h.enrollment) s += `\ntemplates of ${h.enrollment.impressions}: ${h.enrollment.templates}, failed to enroll ${h.enrollment.failedToEnroll} at the first touch (FTE ${pct(h.enrollment.fte)}; their pairs count as failed matches; a retouch lets ENROLL leave a stray capture out); enrolled templates alone: EER ${pct(h.enrollment.enrolledOnly.eer)}, FMR1000 ${pct(h.enrollment.enrolledOnly.fmr1000)}`;
   s += `\n${table(rows, head)}`;
   s += `throughput ${f1(h.throughput.verifiesPerSecond)} verifications/s overall (per board ${h.throughput.perBoard.map(f1).join(', ')}); wall ${f1(h.seconds.total)} s (boot ${f1(h.seconds.boot)}, devices ${f1(h.seconds.devices)}, reference wait ${f1(h.seconds.referenceWait)})\n`;
   return `${s}${referenceLine(r).split('\n')[0]}\nreport: ${out}/report.md\n`;
