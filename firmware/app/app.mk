@@ -10,3 +10,7 @@ HOST_TESTS += test_enroll
 test_enroll_SRCS = tests/host/test_enroll.c app/fp_enroll.c $(NN_C_SRCS)
 test_enroll_CFLAGS = -Iapp $(NN_INC)
 test_enroll_ARGS := ../test/vectors/fp/enroll.txt
+# Runs only the native ENROLL-choice test (used by test/unit/fp/enroll-choice.test.ts).
+.PHONY: enroll-host-tests
+enroll-host-tests: $(BUILD)/host/test_enroll
+	$(BUILD)/host/test_enroll $(test_enroll_ARGS)
