@@ -77,23 +77,17 @@ OS_EVENT *OSMutexCreate(INT8U prio, INT8U *perr)
         }
         OSTCBPrioTbl[prio] = OS_TCB_RESERVED;
     }
-    OS_EVENT *pevent = OSEventFreeList;
+    OS_EXIT_CRITICAL();
+    OS_EVENT *pevent = OS_EventAlloc(OS_EVENT_TYPE_MUTEX, (INT16U)((INT16U)prio << 8u) | OS_MUTEX_AVAILABLE, (void *)0);
     if (pevent == (OS_EVENT *)0) {
-        if (prio != OS_PRIO_MUTEX_CEIL_DIS)
+        if (prio != OS_PRIO_MUTEX_CEIL_DIS) { /* no ECB: give the reserved priority back */
+            OS_ENTER_CRITICAL();
             OSTCBPrioTbl[prio] = (OS_TCB *)0;
-        OS_EXIT_CRITICAL();
+            OS_EXIT_CRITICAL();
+        }
         *perr = OS_ERR_PEVENT_NULL;
         return pevent;
     }
-    OSEventFreeList = (OS_EVENT *)OSEventFreeList->OSEventPtr;
-    OS_EXIT_CRITICAL();
-    pevent->OSEventType = OS_EVENT_TYPE_MUTEX;
-    pevent->OSEventCnt = (INT16U)((INT16U)prio << 8u) | OS_MUTEX_AVAILABLE;
-    pevent->OSEventPtr = (void *)0;
-#if OS_EVENT_NAME_EN > 0u
-    pevent->OSEventName = (INT8U *)(void *)"?";
-#endif
-    OS_EventWaitListInit(pevent);
     *perr = OS_ERR_NONE;
     return pevent;
 }

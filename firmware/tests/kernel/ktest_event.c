@@ -183,4 +183,17 @@ void test_events(void)
     int qs = fill_and_free(K_Q);
     CHECK("q_free_list", qs > 0 && qs <= (int)OS_MAX_QS && fill_and_free(K_Q) == qs, qs);
     CHECK("q_full_gives_ecb_back", fill_and_free(K_SEM) == sems, sems);
+    /* no ECB left: a mutex is refused and its PIP is free again afterwards */
+    static OS_EVENT *held[OS_MAX_EVENTS];
+    INT8U err;
+    int n = 0;
+    while (n < (int)OS_MAX_EVENTS && (held[n] = OSSemCreate(0)) != (OS_EVENT *)0)
+        n++;
+    OS_EVENT *m = OSMutexCreate(MTX_PIP, &err);
+    CHECK("mutex_no_ecb", m == (OS_EVENT *)0 && err == OS_ERR_PEVENT_NULL, err);
+    for (int i = 0; i < n; i++)
+        (void)OSSemDel(held[i], OS_DEL_NO_PEND, &err);
+    m = OSMutexCreate(MTX_PIP, &err);
+    CHECK("mutex_no_ecb_pip_freed", m != (OS_EVENT *)0 && err == OS_ERR_NONE, err);
+    (void)OSMutexDel(m, OS_DEL_NO_PEND, &err);
 }
