@@ -6,21 +6,12 @@
 #include <string.h>
 
 #include "fp_enroll.h"
+#include "vecline.h"
 
 #define MAX_LEN 128u
 #define MAX_LINE 1024
 
 static int s_pass, s_fail;
-
-/* The value after " key=" in line (or at its start), or -1 when absent. */
-static long num(const char *line, const char *key)
-{
-    size_t k = strlen(key);
-    for (const char *p = line; (p = strstr(p, key)) != NULL; p++)
-        if ((p == line || p[-1] == ' ') && p[k] == '=')
-            return strtol(p + k + 1, NULL, 10);
-    return -1;
-}
 
 int main(int argc, char **argv)
 {
@@ -37,7 +28,7 @@ int main(int argc, char **argv)
     while (fgets(line, sizeof line, f)) {
         if (!strncmp(line, "case ", 5)) {
             sscanf(line + 5, "%63s", name);
-            p = num(line, "p"), n = num(line, "n"), len = num(line, "len"), thr = num(line, "threshold");
+            p = vec_num(line, "p"), n = vec_num(line, "n"), len = vec_num(line, "len"), thr = vec_num(line, "threshold");
             have = 0;
             if (p < 1 || p > (long)FP_ENROLL_MAX_PENDING || len < 1 || len > (long)MAX_LEN) {
                 printf("FAIL %s: bad case line\n", name);
@@ -45,10 +36,9 @@ int main(int argc, char **argv)
                 p = 0;
             }
         } else if (!strncmp(line, "emb ", 4) && have < p) {
-            for (long i = 0; i < len; i++) {
-                unsigned v = 0;
-                sscanf(line + 4 + 2 * i, "%2x", &v);
-                emb[have][i] = (int8_t)(uint8_t)v;
+            if (vec_unhex(line + 4, (uint8_t *)emb[have], (size_t)len) != (size_t)len) {
+                printf("FAIL %s: embedding %ld is not %ld bytes\n", name, have, len);
+                s_fail++;
             }
             have++;
         } else if ((!strncmp(line, "ok ", 3) || !strncmp(line, "mismatch ", 9)) && p > 0) {
@@ -56,9 +46,9 @@ int main(int argc, char **argv)
             int rc = fp_enroll_choose(&emb[0][0], MAX_LEN, (uint32_t)have, (uint32_t)n, (uint32_t)len, (int32_t)thr, &c);
             int ok;
             if (line[0] == 'o')
-                ok = rc == 0 && (long)c.mask == num(line, "mask") && (long)c.score == num(line, "score");
+                ok = rc == 0 && (long)c.mask == vec_num(line, "mask") && (long)c.score == vec_num(line, "score");
             else
-                ok = rc == -1 && (long)c.impression == num(line, "impression") && (long)c.score == num(line, "score");
+                ok = rc == -1 && (long)c.impression == vec_num(line, "impression") && (long)c.score == vec_num(line, "score");
             if (ok) {
                 s_pass++;
             } else {

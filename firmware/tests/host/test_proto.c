@@ -6,6 +6,7 @@
 
 #include "frame.h"
 #include "proto.h"
+#include "vecline.h"
 
 #define MAX_LINE (2 * PROTO_MAX_FRAME * 2 + 4096)
 #define MAX_NAMED 64
@@ -27,32 +28,6 @@ static void check(int ok, const char *what, const char *name)
     }
 }
 
-/* Returns the value after "key=" in line, or NULL. */
-static const char *field(const char *line, const char *key)
-{
-    size_t k = strlen(key);
-    for (const char *p = line; (p = strstr(p, key)) != NULL; p++)
-        if ((p == line || p[-1] == ' ') && p[k] == '=')
-            return p + k + 1;
-    return NULL;
-}
-
-static size_t unhex(const char *s, uint8_t *out, size_t cap)
-{
-    size_t n = 0;
-    if (!s || s[0] == '-')
-        return 0;
-    while (s[0] && s[0] != ' ' && s[0] != '\n' && n < cap) {
-        unsigned v;
-        if (sscanf(s, "%2x", &v) != 1)
-            break;
-        out[n++] = (uint8_t)v;
-        s += 2;
-    }
-    return n;
-}
-
-static long num(const char *line, const char *key) { const char *v = field(line, key); return v ? strtol(v, NULL, 10) : -1; }
 
 static int reason_code(const char *r)
 {
@@ -75,7 +50,7 @@ static void test_frame(const char *line)
         check(0, "unparsable frame line", "?");
         return;
     }
-    size_t n = unhex(field(line, "hex"), s_buf, sizeof s_buf);
+    size_t n = vec_unhex(vec_field(line, "hex"), s_buf, sizeof s_buf);
     struct proto_frame f;
     int r = frame_decode(s_buf, n, &f);
     if (strcmp(reason, "ok") != 0) {
@@ -85,9 +60,9 @@ static void test_frame(const char *line)
     check(r == 0, "decodes", name);
     if (r)
         return;
-    size_t plen = unhex(field(line, "payload"), s_payload, sizeof s_payload);
-    check(f.version == num(line, "ver") && f.flags == num(line, "flags") && f.seq == num(line, "seq") &&
-              f.cmd == num(line, "cmd") && f.status == num(line, "status"), "header fields", name);
+    size_t plen = vec_unhex(vec_field(line, "payload"), s_payload, sizeof s_payload);
+    check(f.version == vec_num(line, "ver") && f.flags == vec_num(line, "flags") && f.seq == vec_num(line, "seq") &&
+              f.cmd == vec_num(line, "cmd") && f.status == vec_num(line, "status"), "header fields", name);
     check(f.len == plen && memcmp(f.payload, s_payload, plen) == 0, "payload", name);
     static uint8_t enc[PROTO_MAX_FRAME];
     struct proto_frame e = { f.version, f.flags, f.seq, f.cmd, f.status, (uint16_t)plen, s_payload };
@@ -115,8 +90,8 @@ static void test_stream(const char *line)
 {
     char name[48];
     sscanf(line, "stream %47s", name);
-    size_t n = unhex(field(line, "hex"), s_buf, sizeof s_buf);
-    const char *exp = field(line, "expect");
+    size_t n = vec_unhex(vec_field(line, "hex"), s_buf, sizeof s_buf);
+    const char *exp = vec_field(line, "expect");
     frame_rx_init(&s_rx);
     int got = 0, ok = 1;
     const char *e = exp && exp[0] != '-' ? exp : NULL;
