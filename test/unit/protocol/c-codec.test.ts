@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 
 const FW = fileURLToPath(new URL('../../../../firmware', import.meta.url));
 
-test('C codec and dispatcher pass the shared vectors (make host-tests)', () => {
-  const out = execFileSync('make', ['-s', '-C', FW, 'host-tests'], { encoding: 'utf8' });
+test('C codec and dispatcher pass the shared vectors (make proto-host-tests)', () => {
+  const out = execFileSync('make', ['-s', '-C', FW, 'proto-host-tests'], { encoding: 'utf8' });
   const m = out.match(/test_proto: (\d+) passed, (\d+) failed/);
   expect(m).not.toBeNull();
   expect(Number(m?.[2])).toBe(0);
