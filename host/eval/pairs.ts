@@ -45,6 +45,8 @@ export interface TemplatePair<T extends { impression: number } = ImpressionRef> 
   template: T[];
   probe: T;
   genuine: boolean;
+  /** captures a user adds when ENROLL refuses the template (`whorl hil --touches K`), in order */
+  spares?: T[];
 }
 
 /** An FVC pair as a one-impression template against a probe. */
@@ -64,16 +66,20 @@ export function templateName(t: Array<{ finger: number; impression: number }>): 
  * template and a probe play different roles); mode 'all': against every probe of every other finger.
  * Fingers with fewer than n+1 impressions take no part.
  * N fingers × K impressions → N·(K−n) genuine and N(N−1) ('fvc') or N(N−1)(K−n) ('all') impostor pairs.
+ * `spares` > 0: impressions n+1..n+spares are the touches a user adds when ENROLL refuses (pairs'
+ * `spares`), the probes start after them, and fingers need n+spares+1 impressions.
  */
-export function makeTemplatePairs<T extends { impression: number } = ImpressionRef>(fingers: Map<number, T[]>, n: number, mode: ImpostorMode = 'fvc'): { genuine: Array<TemplatePair<T>>; impostor: Array<TemplatePair<T>> } {
-  const split = [...fingers.keys()].sort((x, y) => x - y).map((f) => [...fingers.get(f)!].sort((a, b) => a.impression - b.impression)).filter((imps) => imps.length > n).map((imps) => ({ template: imps.slice(0, n), probes: imps.slice(n) }));
+export function makeTemplatePairs<T extends { impression: number } = ImpressionRef>(fingers: Map<number, T[]>, n: number, mode: ImpostorMode = 'fvc', spares = 0): { genuine: Array<TemplatePair<T>>; impostor: Array<TemplatePair<T>> } {
+  const split = [...fingers.keys()].sort((x, y) => x - y).map((f) => [...fingers.get(f)!].sort((a, b) => a.impression - b.impression)).filter((imps) => imps.length > n + spares)
+    .map((imps) => ({ template: imps.slice(0, n), probes: imps.slice(n + spares), ...(spares > 0 ? { spares: imps.slice(n, n + spares) } : {}) }));
   const genuine: Array<TemplatePair<T>> = [];
   const impostor: Array<TemplatePair<T>> = [];
-  for (const s of split) for (const probe of s.probes) genuine.push({ template: s.template, probe, genuine: true });
+  const pair = (s: (typeof split)[number], probe: T, g: boolean): TemplatePair<T> => ({ template: s.template, probe, genuine: g, ...(s.spares ? { spares: s.spares } : {}) });
+  for (const s of split) for (const probe of s.probes) genuine.push(pair(s, probe, true));
   for (const [p, s] of split.entries()) {
     for (const [q, o] of split.entries()) {
       if (p === q) continue;
-      for (const probe of mode === 'fvc' ? o.probes.slice(0, 1) : o.probes) impostor.push({ template: s.template, probe, genuine: false });
+      for (const probe of mode === 'fvc' ? o.probes.slice(0, 1) : o.probes) impostor.push(pair(s, probe, false));
     }
   }
   return { genuine, impostor };

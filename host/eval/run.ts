@@ -41,7 +41,7 @@ export interface EvalResult {
   createdAt: string;
   dataset: { dir: string; name: string; fingers: number; images: number; dpi: number; dpiSource: string };
   matcher: { id: string; version: string; description: string };
-  protocol: { impostors: ImpostorMode; enroll?: number };
+  protocol: { impostors: ImpostorMode; enroll?: number; /** `whorl hil --touches K` */ touches?: number };
   metrics: Metrics;
   scores: { genuine: ScoredPair[]; impostor: ScoredPair[] };
   run: { workers: number; cacheDir: string | null; cacheHits: number; cacheMisses: number; scoreCacheHits?: number; extractSeconds: number; compareSeconds: number };

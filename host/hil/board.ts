@@ -17,10 +17,18 @@ export class CampaignError extends WhorlError {}
 export const REFUSED_SCORE = -32768;
 
 export interface CaptureRec { image: number; reason: number; quality: number; instructions: number; ms: number }
-/** One ENROLL: the capture that closed the set; `images`: the template's impressions when more than one. */
-export interface EnrollRec { image: number; slot: number; instructions: number; ms: number; images?: number[] }
-/** A template the device did not store: an impression refused at capture, or E_MISMATCH (impression, best score). */
-export interface EnrollFailure { slot: number; images: number[]; reason: 'refused' | 'mismatch'; impression?: number; score?: number }
+/**
+ * One ENROLL: the capture that closed the set. Templates (`--enroll N`): `images` the impressions the
+ * device stored, `template` the template's first N impressions (its name in the pairs), `pending`
+ * the captures ENROLL chose from, `touches` the captures added after a refusal.
+ */
+export interface EnrollRec { image: number; slot: number; instructions: number; ms: number; images?: number[]; template?: number[]; pending?: number[]; touches?: number }
+/**
+ * A template ENROLL did not store: too few captures accepted (an impression refused at capture) or
+ * E_MISMATCH (impression, best score). `images`: the template's first N impressions; `pending`: the
+ * accepted captures of the set; `touches`: captures added after the first refusal.
+ */
+export interface EnrollFailure { slot: number; images: number[]; reason: 'refused' | 'mismatch'; impression?: number; score?: number; pending?: number[]; touches?: number }
 export interface VerifyRec { pair: number; score: number; match: boolean; instructions: number; ms: number; refused?: boolean }
 
 export interface BoardRun {
@@ -29,8 +37,10 @@ export interface BoardRun {
   address: string;
   captures: CaptureRec[];
   enrolls: EnrollRec[];
-  /** templates that could not be enrolled (their pairs count as failed matches) */
+  /** templates that could not be enrolled after every touch again (their pairs count as failed matches) */
   enrollFailures: EnrollFailure[];
+  /** refusals that a touch again followed (`--touches K`) */
+  enrollRetries: EnrollFailure[];
   verifies: VerifyRec[];
   /** from the first command's start to the last one's end */
   seconds: number;
@@ -45,14 +55,17 @@ export type CommandKind = 'capture' | 'enroll' | 'verify';
 
 /**
  * Executes `plan` on the board behind `fp`. `onCapture` is told of every image as it is captured
- * (to start its reference check); `onCommand` of every finished command (progress). `signal`
- * stops the board between images (another board failed).
+ * (to start its reference check); `onCommand` of every finished command and `onSkip` of the
+ * commands of a touch again not needed (progress). `signal` stops the board between images (another
+ * board failed).
  */
-export async function runBoard(fp: FingerprintClient, plan: BoardPlan, images: ImpressionRef[], address: string, hooks: { onCapture?(image: number): void; onCommand?(kind: CommandKind): void; signal?: AbortSignal } = {}): Promise<BoardRun> {
-  const run: BoardRun = { board: plan.board, address, captures: [], enrolls: [], enrollFailures: [], verifies: [], seconds: 0, startMs: 0, endMs: 0 };
+export async function runBoard(fp: FingerprintClient, plan: BoardPlan, images: ImpressionRef[], address: string, hooks: { onCapture?(image: number): void; onCommand?(kind: CommandKind): void; onSkip?(commands: number): void; signal?: AbortSignal } = {}): Promise<BoardRun> {
+  const run: BoardRun = { board: plan.board, address, captures: [], enrolls: [], enrollFailures: [], enrollRetries: [], verifies: [], seconds: 0, startMs: 0, endMs: 0 };
   const refused = new Set<number>();
   const failedSlots = new Set<number>(); // slots whose template could not be enrolled
   let set: number[] = []; // images of the current capture set
+  const templates = new Map<number, { template: number[]; touches: number; done: boolean }>(); // by slot
+  const templateMode = plan.steps.some((st) => st.enrollImpressions !== undefined);
   const label = (i: number): string => `board ${plan.board + 1} (${address}): ${images[i].name}`;
   const timed = async <T>(kind: CommandKind, image: number, f: () => Promise<T>): Promise<[T, number]> => {
     const t = performance.now();
@@ -65,6 +78,38 @@ export async function runBoard(fp: FingerprintClient, plan: BoardPlan, images: I
       throw new CampaignError('HIL_DEVICE', `${label(image)}: ${kind} failed: ${(cause as Error).message}`, { context: { board: plan.board + 1, address, image: images[image].path, command: kind }, cause });
     }
   };
+  // ENROLL N of a template, as a user does: forced (the campaign checks the store's duplicate check
+  // elsewhere), from the accepted captures of the set (the device keeps the 5 most recent); refused
+  // with touches left, the next step is a touch again
+  const enrollTemplate = async (step: BoardPlan['steps'][number]): Promise<void> => {
+    const n = step.enrollImpressions!;
+    const slot = step.enrollSlot;
+    const st = step.retouch ? templates.get(slot)! : { template: set.slice(-n), touches: 0, done: false };
+    if (step.retouch) st.touches++;
+    templates.set(slot, st);
+    const pending = set.filter((i) => !refused.has(i)).slice(-5);
+    let fail: EnrollFailure;
+    if (pending.length < n) {
+      hooks.onSkip?.(1); // no ENROLL sent
+      fail = { slot, images: st.template, reason: 'refused', pending, touches: st.touches };
+    } else {
+      const [r, ms] = await timed('enroll', step.image, () => fp.enroll(slot, { impressions: n, force: true, label: images[st.template[0]].name.slice(0, 32), time: 0 }).catch((e: unknown) => {
+        const m = mismatchDetail(e);
+        if (m) return m;
+        throw e;
+      }));
+      if (!('impression' in r)) {
+        st.done = true;
+        failedSlots.delete(slot);
+        const stored = r.used ? r.used.map((k) => pending[k]) : pending.slice(-n);
+        run.enrolls.push({ image: step.image, slot, instructions: r.instructions, ms, images: stored, template: st.template, pending, touches: st.touches });
+        return;
+      }
+      fail = { slot, images: st.template, reason: 'mismatch', ...r, pending, touches: st.touches };
+    }
+    failedSlots.add(slot);
+    ((step.touchesLeft ?? 0) > 0 ? run.enrollRetries : run.enrollFailures).push(fail);
+  };
   const load = (i: number): Promise<GreyImage> => loadGrey(images[i]);
   let next = plan.steps.length ? load(plan.steps[0].image) : undefined;
   next?.catch(() => undefined);
@@ -76,6 +121,10 @@ export async function runBoard(fp: FingerprintClient, plan: BoardPlan, images: I
       next = load(plan.steps[k + 1].image); // decoded while the device works
       next.catch(() => undefined);
     }
+    if (step.retouch && templates.get(step.enrollSlot)?.done !== false) {
+      hooks.onSkip?.(2); // the template is stored: no touch again, no ENROLL
+      continue;
+    }
     hooks.onCapture?.(step.image);
     const newSet = step.newSet ?? true;
     const [c, cms] = await timed('capture', step.image, () => fp.capture(img, newSet));
@@ -83,7 +132,7 @@ export async function runBoard(fp: FingerprintClient, plan: BoardPlan, images: I
     set = newSet ? [step.image] : [...set, step.image];
     if (c.reason !== 0) refused.add(step.image);
     for (const v of step.verify) {
-      if (refused.has(step.image) || refused.has(v.template) || failedSlots.has(v.slot)) {
+      if (refused.has(step.image) || (!templateMode && refused.has(v.template)) || failedSlots.has(v.slot)) {
         run.verifies.push({ pair: v.pair, score: REFUSED_SCORE, match: false, instructions: 0, ms: 0, refused: true });
         continue;
       }
@@ -91,31 +140,12 @@ export async function runBoard(fp: FingerprintClient, plan: BoardPlan, images: I
       run.threshold = r.threshold;
       run.verifies.push({ pair: v.pair, score: r.score, match: r.match, instructions: r.instructions, ms });
     }
-    const n = step.enrollImpressions ?? 1;
-    if (step.enrollSlot >= 0 && n === 1 && !refused.has(step.image)) {
+    if (step.enrollSlot < 0) continue;
+    if (step.enrollImpressions !== undefined) await enrollTemplate(step);
+    else if (!refused.has(step.image)) {
       const slot = step.enrollSlot;
       const [e, ms] = await timed('enroll', step.image, () => fp.enroll(slot, { impressions: 1, force: true, label: images[step.image].name.slice(0, 32), time: 0 }));
       run.enrolls.push({ image: step.image, slot, instructions: e.instructions, ms });
-    } else if (step.enrollSlot >= 0 && n > 1) {
-      const slot = step.enrollSlot;
-      const imgs = set.slice(-n);
-      failedSlots.delete(slot);
-      if (imgs.length < n || imgs.some((i) => refused.has(i))) {
-        failedSlots.add(slot);
-        run.enrollFailures.push({ slot, images: imgs, reason: 'refused' });
-      } else {
-        const [r, ms] = await timed('enroll', step.image, () => fp.enroll(slot, { impressions: n, force: true, label: images[imgs[0]].name.slice(0, 32), time: 0 }).catch((e: unknown) => {
-          const m = mismatchDetail(e);
-          if (m) return m;
-          throw e;
-        }));
-        if ('impression' in r) {
-          failedSlots.add(slot);
-          run.enrollFailures.push({ slot, images: imgs, reason: 'mismatch', ...r });
-        } else {
-          run.enrolls.push({ image: step.image, slot, instructions: r.instructions, ms, images: imgs });
-        }
-      }
     }
   }
   run.startMs = t0;

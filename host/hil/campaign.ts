@@ -36,6 +36,11 @@ export interface CampaignOptions {
   impostors?: ImpostorMode;
   /** enroll templates of this many impressions (1..5; impressions 1..N of a finger, the later ones are probes) instead of the FVC pairs */
   enroll?: number;
+  /**
+   * with `enroll`: touches again after a refused ENROLL (0..5−enroll; default 0): impressions N+1..N+K
+   * are captured one at a time until ENROLL N stores the template, and the probes start at N+K+1
+   */
+  touches?: number;
   /** model blob: flashed on `qemu` boards and run by the host reference (default: the committed model) */
   model?: string;
   /** reference worker threads (default 1) */
@@ -54,6 +59,10 @@ export function checkOptions(o: CampaignOptions): { qemu: boolean; boards: numbe
   if (!qemu && boards > 1) throw new CampaignError('HIL_USAGE', `--boards ${boards} needs --device qemu (one device address is one board)`, { context: { device: o.device } });
   if (!qemu && o.icount) throw new CampaignError('HIL_USAGE', '--icount applies to --device qemu only (the emulated boards)', { context: { device: o.device } });
   if (o.enroll !== undefined && (!Number.isInteger(o.enroll) || o.enroll < 1 || o.enroll > 5)) throw new CampaignError('HIL_USAGE', `--enroll must be an integer 1..5 (impressions per template on the device), got '${o.enroll}'`, { context: { enroll: o.enroll } });
+  if (o.touches !== undefined) {
+    if (o.enroll === undefined) throw new CampaignError('HIL_USAGE', '--touches needs --enroll N (touches again after ENROLL N refuses)', { context: { touches: o.touches } });
+    if (!Number.isInteger(o.touches) || o.touches < 0 || o.enroll + o.touches > 5) throw new CampaignError('HIL_USAGE', `--touches must be an integer 0..${5 - o.enroll} with --enroll ${o.enroll} (the device keeps 5 captures), got '${o.touches}'`, { context: { touches: o.touches, enroll: o.enroll } });
+  }
   if (o.refWorkers !== undefined && (!Number.isInteger(o.refWorkers) || o.refWorkers < 1 || o.refWorkers > 16)) throw new CampaignError('HIL_USAGE', `--ref-workers must be an integer 1..16, got '${o.refWorkers}'`);
   return { qemu, boards };
 }
@@ -113,9 +122,10 @@ export async function runCampaign(o: CampaignOptions): Promise<HilResult> {
   const { qemu, boards: nBoards } = checkOptions(o);
   const ds = await readDataset(o.dataset, { dpi: o.dpi });
   const impostors = o.impostors ?? 'fvc';
-  const { genuine, impostor } = o.enroll === undefined ? makePairs(ds.fingers, impostors) : makeTemplatePairs(ds.fingers, o.enroll, impostors);
+  const { genuine, impostor } = o.enroll === undefined ? makePairs(ds.fingers, impostors) : makeTemplatePairs(ds.fingers, o.enroll, impostors, o.touches ?? 0);
   if (genuine.length === 0 || impostor.length === 0) {
-    const need = o.enroll === undefined ? 'a finger with 2 impressions' : `fingers with ${o.enroll + 1} impressions (a template of ${o.enroll} and a probe)`;
+    const spare = o.touches ? `, ${o.touches} touch(es) again` : '';
+    const need = o.enroll === undefined ? 'a finger with 2 impressions' : `fingers with ${o.enroll + (o.touches ?? 0) + 1} impressions (a template of ${o.enroll}${spare} and a probe)`;
     throw new DatasetError('DATASET_TOO_SMALL', `${o.dataset}: ${genuine.length} genuine and ${impostor.length} impostor pairs; a campaign needs at least 2 fingers and ${need}`, { context: { dir: o.dataset, fingers: ds.fingers.size, enroll: o.enroll } });
   }
   const images: ImpressionRef[] = [...ds.fingers.values()].flat();
@@ -159,7 +169,8 @@ export async function runCampaign(o: CampaignOptions): Promise<HilResult> {
     const bootSeconds = (performance.now() - tBoot) / 1000;
     const thresholds = await Promise.all(opened.map((b) => b.fp.threshold()));
 
-    const total = plans.reduce((n, p) => n + p.captures + p.enrolls + p.verifies, 0);
+    // a touch again counts a capture and an ENROLL, done or skipped
+    const total = plans.reduce((n, p) => n + p.captures + p.enrolls + p.verifies + 2 * p.steps.filter((s) => s.retouch).length, 0);
     const bar = progress(`hil ${plans.length} board(s)`, total, { enabled: o.progress, fields: ['ref'] });
     const refPromises: Array<Promise<unknown>> = [];
     const p = pool;
@@ -169,6 +180,7 @@ export async function runCampaign(o: CampaignOptions): Promise<HilResult> {
       const settled = await Promise.allSettled(plans.map((plan, i) => runBoard(opened[i].fp, plan, images, opened[i].session.transport.describe, {
         onCapture: (img) => refPromises.push(p.embed(images[img])),
         onCommand: () => bar.tick(1, { ref: `${p.done}/${images.length}` }),
+        onSkip: (k) => bar.tick(k, { ref: `${p.done}/${images.length}` }),
         signal: stop.signal,
       }).catch((e: unknown) => { stop.abort(); throw e; })));
       const why = (s: PromiseSettledResult<BoardRun>): string | undefined => (s.status === 'rejected' ? ((s.reason as WhorlError).code ?? 'error') : undefined);
@@ -186,7 +198,7 @@ export async function runCampaign(o: CampaignOptions): Promise<HilResult> {
     const reference = new Map<number, Awaited<ReturnType<ReferencePool['embed']>>>();
     for (const run of runs) for (const c of run.captures) if (!reference.has(c.image)) reference.set(c.image, await pool.embed(images[c.image]));
     return buildResult({
-      ds, images, pairs, genuineCount: genuine.length, impostors, enroll: o.enroll, plans, runs, reference, thresholds, deviceStats,
+      ds, images, pairs, genuineCount: genuine.length, impostors, enroll: o.enroll, touches: o.touches, plans, runs, reference, thresholds, deviceStats,
       retries: opened.map((b) => b.session.client.stats.retries), firmware: opened.map((b) => b.firmware),
       device: o.device, icount: Boolean(o.icount), qemu, boardsRequested: nBoards, model: modelFile, modelCrc,
       refWorkers: o.refWorkers ?? 1, bootSeconds, refWaitSeconds, totalSeconds: (performance.now() - t0) / 1000,

@@ -33,6 +33,10 @@ export interface Step {
   enrollImpressions?: number;
   /** false: the capture joins the current set (a template's later impressions); default true */
   newSet?: boolean;
+  /** a touch again: captured (into the current set) only while ENROLL into enrollSlot is refused */
+  retouch?: boolean;
+  /** with enrollImpressions: the touches again that follow this step if ENROLL refuses (default 0) */
+  touchesLeft?: number;
 }
 
 export interface BoardPlan {
@@ -168,8 +172,9 @@ function insertSorted(xs: number[], v: number): void {
 /**
  * Plan for enrolled templates (`whorl hil --enroll N`, pairs from makeTemplatePairs): boards take
  * contiguous runs of probes; each board first captures and enrolls every template its probes need
- * (its N impressions captured as one set, then ENROLL N, forced), one slot per template, then
- * captures each probe and verifies it against its templates' slots.
+ * (its N impressions captured as one set, then ENROLL N, forced; where the pairs have spares, each
+ * is a touch again after a refusal, followed by ENROLL N again), one slot per template, then captures
+ * each probe and verifies it against its templates' slots.
  */
 export function planTemplateCampaign(images: ImpressionRef[], pairs: TemplatePair[], boards: number, o: { slots?: number[]; cost?: typeof DEFAULT_COST } = {}): BoardPlan[] {
   if (!Number.isInteger(boards) || boards < 1) throw new PlanError('HIL_BOARDS', `boards must be a positive integer, got ${boards}`, { context: { boards } });
@@ -181,11 +186,11 @@ export function planTemplateCampaign(images: ImpressionRef[], pairs: TemplatePai
     if (i === undefined) throw new PlanError('HIL_PAIR', `image ${r.name} is not in the campaign's image list`, { context: { image: r.name } });
     return i;
   };
-  const templateImages = new Map<number, number[]>(); // first image of a template → all its images
+  const templateImages = new Map<number, { imgs: number[]; spares: number[] }>(); // first image of a template → its images
   const byProbe: Array<Array<[number, number]>> = images.map(() => []);
   pairs.forEach((p, k) => {
     const t = p.template.map(at);
-    templateImages.set(t[0], t);
+    templateImages.set(t[0], { imgs: t, spares: (p.spares ?? []).map(at) });
     byProbe[at(p.probe)].push([k, t[0]]);
   });
   const probes = byProbe.flatMap((l, i) => (l.length > 0 ? [i] : []));
@@ -199,9 +204,14 @@ export function planTemplateCampaign(images: ImpressionRef[], pairs: TemplatePai
     }
     const slotOf = new Map(needed.map((t, k) => [t, slots[k]]));
     const steps: Step[] = [];
+    let captures = 0;
     for (const t of needed) {
-      const imgs = templateImages.get(t)!;
-      imgs.forEach((image, k) => steps.push({ image, verify: [], newSet: k === 0, enrollSlot: k === imgs.length - 1 ? slotOf.get(t)! : -1, ...(k === imgs.length - 1 ? { enrollImpressions: imgs.length } : {}) }));
+      const { imgs, spares } = templateImages.get(t)!;
+      const slot = slotOf.get(t)!;
+      const n = imgs.length;
+      imgs.forEach((image, k) => steps.push({ image, verify: [], newSet: k === 0, enrollSlot: k === n - 1 ? slot : -1, ...(k === n - 1 ? { enrollImpressions: n, touchesLeft: spares.length } : {}) }));
+      spares.forEach((image, k) => steps.push({ image, verify: [], newSet: false, retouch: true, enrollSlot: slot, enrollImpressions: n, touchesLeft: spares.length - k - 1 }));
+      captures += n;
     }
     let verifies = 0;
     for (const b of run) {
@@ -209,6 +219,7 @@ export function planTemplateCampaign(images: ImpressionRef[], pairs: TemplatePai
       verifies += verify.length;
       steps.push({ image: b, verify, enrollSlot: -1 });
     }
-    return { board, steps, firstProbe: run[0], lastProbe: run[run.length - 1], captures: steps.length, enrolls: needed.length, verifies, peakSlots: needed.length };
+    captures += run.length;
+    return { board, steps, firstProbe: run[0], lastProbe: run[run.length - 1], captures, enrolls: needed.length, verifies, peakSlots: needed.length };
   });
 }

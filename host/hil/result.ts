@@ -8,6 +8,7 @@ import { asTemplatePair, templateName, type Pair, type ImpostorMode, type Templa
 import { computeMetrics } from '../eval/metrics.js';
 import type { EvalResult, ScoredPair } from '../eval/run.js';
 import type { FpStats, ThresholdInfo } from '../fp/client.js';
+import { chooseEnrollment } from '../fp/enroll-choice.js';
 import { Int8Reference } from '../fp/reference.js';
 import { refusalReason, type BoardRun, type CommandKind } from './board.js';
 import type { BoardPlan } from './plan.js';
@@ -37,9 +38,17 @@ export interface HilSection {
   seconds: { total: number; boot: number; devices: number; referenceWait: number };
   threshold: { fmr: number; score: number };
   reference: { model: string; modelCrc: string; workers: number; checkedCaptures: number; checkedScores: number; checkedEnrolls?: number; mismatches: Mismatch[] };
-  /** enrolled templates (`--enroll N`): templates the device did not store, failure to enroll rate */
+  /**
+   * enrolled templates (`--enroll N`): templates the device did not store, failure to enroll rate.
+   * `touches` (`--touches K`): the captures a user may add after a refusal; `firstTouch`: templates
+   * refused before any; `enrolledAfter[k]`: templates stored after k touches again.
+   */
   enrollment?: {
-    impressions: number; templates: number; failedToEnroll: number; fte: number; failures: string[];
+    impressions: number; touches: number; templates: number; failedToEnroll: number; fte: number; failures: string[];
+    firstTouch: { failedToEnroll: number; fte: number };
+    enrolledAfter: number[];
+    /** templates stored after a touch again: `<first N> → <stored impressions>` */
+    retouched: string[];
     /** the accuracy over the pairs whose template was enrolled (the metrics above count the others as failed matches) */
     enrolledOnly: { genuine: number; impostor: number; eer: number; fmr100: number; fmr1000: number };
   };
@@ -67,6 +76,8 @@ export interface ResultInput {
   impostors: ImpostorMode;
   /** impressions per template (`whorl hil --enroll N`) */
   enroll?: number;
+  /** touches again after a refused ENROLL (`whorl hil --touches K`) */
+  touches?: number;
   plans: BoardPlan[];
   runs: BoardRun[];
   reference: Map<number, RefEmbedding>;
@@ -95,6 +106,8 @@ export function buildResult(x: ResultInput): HilResult {
   const index = new Map(images.map((r, k) => [r, k]));
   for (const run of x.runs) {
     const b = run.board + 1;
+    // what this board's templates hold: the impressions ENROLL chose (after touches again, not the first N)
+    const stored = new Map(run.enrolls.flatMap((e) => (e.template && e.images ? [[templateName(e.template.map((i) => images[i])), e.images.map((i) => images[i])] as const] : [])));
     for (const c of run.captures) {
       const r = reference.get(c.image)!;
       checkedCaptures++;
@@ -108,22 +121,28 @@ export function buildResult(x: ResultInput): HilResult {
       if (v.refused) continue;
       const p = pairs[v.pair];
       const probe = reference.get(index.get(p.probe)!)!.embedding;
-      const want = Int8Reference.score(p.template.map((t) => reference.get(index.get(t)!)!.embedding), probe);
+      const want = Int8Reference.score((stored.get(templateName(p.template)) ?? p.template).map((t) => reference.get(index.get(t)!)!.embedding), probe);
       checkedScores++;
       if (v.score !== want) {
         mismatches.push({ kind: 'score', board: b, what: `pair ${templateName(p.template)} vs ${pname(p.probe)} (board ${b}): device ${v.score}, reference ${want}`, device: v.score, reference: want });
       }
     }
-    // a template the device refused as inconsistent must be one the reference refuses too, and no other
+    // every ENROLL: the device refuses where the reference does, and otherwise keeps the same captures
     const th = x.thresholds[run.board];
     const enrollThr = th ? (th.enroll ?? th.table[0])?.score : undefined;
-    const tried = [...run.enrolls.flatMap((e) => (e.images ? [{ images: e.images, refused: false }] : [])), ...run.enrollFailures.filter((f) => f.reason === 'mismatch').map((f) => ({ images: f.images, refused: true }))];
+    const n = x.enroll ?? 1;
+    const tried = [
+      ...run.enrolls.flatMap((e) => (e.images ? [{ pending: e.pending ?? e.images, stored: e.images as number[] | undefined }] : [])),
+      ...[...run.enrollRetries, ...run.enrollFailures].filter((f) => f.reason === 'mismatch').map((f) => ({ pending: f.pending ?? f.images, stored: undefined })),
+    ];
     for (const t of tried) {
-      if (enrollThr === undefined || t.images.length < 2) continue;
-      const want = Int8Reference.enrollRefused(t.images.map((i) => reference.get(i)!.embedding), enrollThr);
+      if (enrollThr === undefined || n < 2) continue;
+      const want = chooseEnrollment(t.pending.map((i) => reference.get(i)!.embedding), n, enrollThr);
+      const wantStored = want.ok ? want.indices.map((k) => t.pending[k]) : undefined;
       checkedEnrolls++;
-      if (want !== t.refused) {
-        mismatches.push({ kind: 'enroll', board: b, what: `template ${templateName(t.images.map((i) => images[i]))} (board ${b}): device ${t.refused ? 'E_MISMATCH' : 'enrolled'}, reference ${want ? 'E_MISMATCH' : 'enrolled'}`, device: t.refused ? 'E_MISMATCH' : 'OK', reference: want ? 'E_MISMATCH' : 'OK' });
+      const say = (v: number[] | undefined): string => (v ? `stored ${templateName(v.map((i) => images[i]))}` : 'E_MISMATCH');
+      if (say(t.stored) !== say(wantStored)) {
+        mismatches.push({ kind: 'enroll', board: b, what: `ENROLL ${n} from ${templateName(t.pending.map((i) => images[i]))} (board ${b}): device ${say(t.stored)}, reference ${say(wantStored)}`, device: say(t.stored), reference: say(wantStored) });
       }
     }
   }
@@ -142,6 +161,8 @@ export function buildResult(x: ResultInput): HilResult {
   const failures = x.runs.flatMap((r) => r.enrollFailures);
   const templates = new Set(pairs.map((p) => templateName(p.template))).size;
   const failedNames = new Set(failures.map((f) => templateName(f.images.map((i) => images[i]))));
+  const firstRefused = new Set([...x.runs.flatMap((r) => r.enrollRetries), ...failures.filter((f) => !f.touches)].map((f) => templateName(f.images.map((i) => images[i]))));
+  const enrolledAfter = Array.from({ length: (x.touches ?? 0) + 1 }, (_, k) => new Set(x.runs.flatMap((r) => r.enrolls.filter((e) => e.template && (e.touches ?? 0) === k).map((e) => templateName(e.template!.map((i) => images[i]))))).size);
   const enrolledOnly = (): NonNullable<HilSection['enrollment']>['enrolledOnly'] => {
     const keep = (list: TemplatePair[], vals: number[]): number[] => vals.filter((_, k) => !failedNames.has(templateName(list[k].template)));
     const eg = keep(pairs.slice(0, x.genuineCount), g);
@@ -157,7 +178,7 @@ export function buildResult(x: ResultInput): HilResult {
     createdAt: new Date().toISOString(),
     dataset: { dir: x.ds.dir, name: x.ds.dir.replace(/\/+$/, '').split('/').pop() ?? x.ds.dir, fingers: x.ds.fingers.size, images: x.ds.imageCount, dpi: x.ds.dpi, dpiSource: x.ds.dpiSource },
     matcher: { id: 'device', version: `int8-${x.modelCrc.toString(16)}`, description: `${describe}, model ${x.model}` },
-    protocol: { impostors: x.impostors, ...(x.enroll !== undefined ? { enroll: x.enroll } : {}) },
+    protocol: { impostors: x.impostors, ...(x.enroll !== undefined ? { enroll: x.enroll } : {}), ...(x.touches ? { touches: x.touches } : {}) },
     metrics: computeMetrics(g, i, threshold.score),
     scores: { genuine: scored(pairs.slice(0, x.genuineCount), g), impostor: scored(pairs.slice(x.genuineCount), i) },
     run: { workers: x.runs.length, cacheDir: null, cacheHits: 0, cacheMisses: 0, extractSeconds: dist(captures.map((c) => c.ms)).total / 1000, compareSeconds: dist(verifies.map((v) => v.ms)).total / 1000 },
@@ -185,8 +206,11 @@ export function buildResult(x: ResultInput): HilResult {
       reference: { model: x.model, modelCrc: crc32Hex(x.modelCrc), workers: x.refWorkers, checkedCaptures, checkedScores, ...(x.enroll !== undefined ? { checkedEnrolls } : {}), mismatches },
       ...(x.enroll !== undefined ? {
         enrollment: {
-          impressions: x.enroll, templates, failedToEnroll: failedNames.size, fte: failedNames.size / Math.max(1, templates), enrolledOnly: enrolledOnly(),
-          failures: [...new Set(failures.map((f) => `${templateName(f.images.map((i) => images[i]))} (${f.reason === 'refused' ? 'an impression refused at capture' : `E_MISMATCH: impression ${(f.impression ?? 0) + 1} best score ${f.score}`})`))],
+          impressions: x.enroll, touches: x.touches ?? 0, templates, failedToEnroll: failedNames.size, fte: failedNames.size / Math.max(1, templates),
+          firstTouch: { failedToEnroll: firstRefused.size, fte: firstRefused.size / Math.max(1, templates) }, enrolledAfter,
+          retouched: [...new Set(x.runs.flatMap((r) => r.enrolls.filter((e) => e.touches && e.template && e.images).map((e) => `${templateName(e.template!.map((k) => images[k]))} → ${templateName(e.images!.map((k) => images[k]))}`)))],
+          enrolledOnly: enrolledOnly(),
+          failures: [...new Set(failures.map((f) => `${templateName(f.images.map((i) => images[i]))} (${f.reason === 'refused' ? 'too few impressions accepted at capture' : `E_MISMATCH: impression ${(f.impression ?? 0) + 1} of the last ${x.enroll} best score ${f.score}`}${f.touches ? `, after ${f.touches} touch(es) again` : ''})`))],
         },
       } : {}),
       images: [...verdict.entries()].sort((a, b) => a[0] - b[0]).map(([k, [reason, quality]]) => [pname(images[k]), reason, quality]),

@@ -3,7 +3,7 @@
  * to the host int8 reference (checked here independently of the campaign's own check), and the
  * same merged results with two boards under -icount as with one. */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { readDataset, loadGrey } from '../../host/data/dataset.js';
 import { DEFAULT_MODEL_BLOB } from '../../host/device/session.js';
 import { buildFirmware } from '../../host/firmware/build.js';
+import { chooseEnrollment } from '../../host/fp/enroll-choice.js';
 import { Int8Reference } from '../../host/fp/reference.js';
 import { readDeviceThresholds } from '../../host/fp/thresholds.js';
 import type { HilResult } from '../../host/hil/result.js';
@@ -109,4 +110,52 @@ test('enrolled templates (--enroll 2): device templates, failures to enroll and 
     if (failed.has(t) || emb.get(probe)!.reason !== 0) expect(score).toBe(-32768);
     else expect(score).toBe(Math.max(...template.map((e) => scoreI8(e.embedding, emb.get(probe)!.embedding))));
   }
+}, 300000);
+
+test('touches again (--enroll 2 --touches 1): a stray capture is left out after one more touch, as the reference chooses', async () => {
+  // 4 fingers × 4 impressions; finger 1's impression 2 is another finger's print (a stray touch)
+  const touch = join(root, 'touch-set');
+  await generateDataset({ out: touch, fingers: 5, impressions: 4, seed: 4343, workers: 0, progress: false });
+  copyFileSync(join(touch, '5_1.png'), join(touch, '1_2.png'));
+  for (let k = 1; k <= 4; k++) rmSync(join(touch, `5_${k}.png`));
+  const r = await run(process.execPath, [MAIN, 'hil', '--device', 'qemu', '--dataset', touch, '--out', join(root, 'touch'), '--json', '--enroll', '2', '--touches', '1'], { encoding: 'utf8', timeout: 240000 });
+  const report = JSON.parse(readFileSync(join(root, 'touch', 'report.json'), 'utf8')) as HilResult;
+  expect(JSON.parse(r.stdout)).toMatchObject({ protocol: { enroll: 2, touches: 1 } });
+  // templates 1+2 (touch again: 3), probe 4: genuine 4, impostor 4·3
+  expect([report.metrics.genuineCount, report.metrics.impostorCount]).toEqual([4, 12]);
+  expect(report.hil.reference.mismatches).toEqual([]);
+  // what the device should have done, from the reference alone
+  const ref = Int8Reference.fromFile(DEFAULT_MODEL_BLOB);
+  const emb = new Map<string, { reason: number; embedding: Int8Array }>();
+  for (const x of [...(await readDataset(touch)).fingers.values()].flat()) emb.set(`${x.finger}_${x.impression}`, ref.embed(await loadGrey(x)));
+  const thr = readDeviceThresholds().enroll.score;
+  const stored = new Map<number, string[] | undefined>();
+  const firstRefused: number[] = [];
+  let sent = 0;
+  for (const f of [1, 2, 3, 4]) {
+    const ok = (ks: number[]): string[] => ks.map((k) => `${f}_${k}`).filter((n) => emb.get(n)!.reason === 0);
+    const first = ok([1, 2]);
+    if (first.length === 2) sent++;
+    const c1 = first.length === 2 ? chooseEnrollment(first.map((n) => emb.get(n)!.embedding), 2, thr) : undefined;
+    if (c1?.ok) { stored.set(f, first); continue; }
+    firstRefused.push(f);
+    const all = ok([1, 2, 3]);
+    if (all.length >= 2) sent++;
+    const c2 = all.length >= 2 ? chooseEnrollment(all.map((n) => emb.get(n)!.embedding), 2, thr) : undefined;
+    stored.set(f, c2?.ok ? c2.indices.map((k) => all[k]) : undefined);
+  }
+  expect(firstRefused).toContain(1); // the stray touch is refused at first…
+  expect(stored.get(1)).toEqual(['1_1', '1_3']); // …and left out after the touch again
+  const e = report.hil.enrollment!;
+  expect(e).toMatchObject({ impressions: 2, touches: 1, templates: 4, firstTouch: { failedToEnroll: firstRefused.length } });
+  expect(e.failedToEnroll).toBe([...stored.values()].filter((v) => v === undefined).length);
+  expect(e.retouched).toContain('1_1+2 → 1_1+3');
+  expect(report.hil.commands.enroll.count).toBe(4 - e.failedToEnroll); // the ENROLLs that stored a template
+  expect(sent).toBeGreaterThan(report.hil.commands.enroll.count); // and at least the refused first one
+  for (const [t, probe, score] of [...report.scores.genuine, ...report.scores.impostor]) {
+    const s = stored.get(Number(t.split('_')[0]));
+    if (s === undefined || emb.get(probe)!.reason !== 0) expect(score).toBe(-32768);
+    else expect(score).toBe(Math.max(...s.map((n) => scoreI8(emb.get(n)!.embedding, emb.get(probe)!.embedding))));
+  }
+  expect(readFileSync(join(root, 'touch', 'report.md'), 'utf8')).toMatch(/stored after a touch again: 1_1\+2 → 1_1\+3/);
 }, 300000);

@@ -9,7 +9,7 @@ import { WhorlError } from '../../util/errors.js';
 import { printJson, table } from '../output.js';
 
 interface HilCliOptions {
-  device: string; dataset: string; boards: string; dpi?: string; impostors: 'fvc' | 'all'; enroll?: string; model?: string;
+  device: string; dataset: string; boards: string; dpi?: string; impostors: 'fvc' | 'all'; enroll?: string; touches?: string; model?: string;
   refWorkers: string; out?: string; json?: boolean; icount?: boolean; progress: boolean;
 }
 
@@ -27,7 +27,13 @@ function summary(r: HilResult, out: string): string {
   let s = `${r.dataset.name}: ${r.dataset.fingers} fingers, ${r.dataset.images} images; ${m.genuineCount} genuine / ${m.impostorCount} impostor pairs on ${h.boards.length} board(s)${h.icount ? ' under -icount' : ''}\n`;
   s += `EER ${pct(m.eer)}  FMR100 ${pct(m.fmr100)}  FMR1000 ${pct(m.fmr1000)}  ZeroFMR ${pct(m.zeroFmr)}`;
   if (m.atThreshold) s += `  (device threshold ${h.threshold.score}: FMR ${pct(m.atThreshold.fmr)}, FNMR ${pct(m.atThreshold.fnmr)})`;
-  if (h.enrollment) s += `\ntemplates of ${h.enrollment.impressions}: ${h.enrollment.templates}, failed to enroll ${h.enrollment.failedToEnroll} at the first touch (FTE ${pct(h.enrollment.fte)}; their pairs count as failed matches; a retouch lets ENROLL leave a stray capture out); enrolled templates alone: EER ${pct(h.enrollment.enrolledOnly.eer)}, FMR1000 ${pct(h.enrollment.enrolledOnly.fmr1000)}`;
+  const e = h.enrollment;
+  if (e) {
+    const touches = e.touches > 0
+      ? `failed to enroll ${e.firstTouch.failedToEnroll} at the first touch (${pct(e.firstTouch.fte)}), ${e.failedToEnroll} after up to ${e.touches} touch(es) again (FTE ${pct(e.fte)}; stored after 0..${e.touches} touches: ${e.enrolledAfter.join(' / ')})`
+      : `failed to enroll ${e.failedToEnroll} at the first touch (FTE ${pct(e.fte)}; --touches K lets ENROLL leave a stray capture out)`;
+    s += `\ntemplates of ${e.impressions}: ${e.templates}, ${touches}; their pairs count as failed matches; enrolled templates alone: EER ${pct(e.enrolledOnly.eer)}, FMR1000 ${pct(e.enrolledOnly.fmr1000)}`;
+  }
   s += `\n${table(rows, head)}`;
   s += `throughput ${f1(h.throughput.verifiesPerSecond)} verifications/s overall (per board ${h.throughput.perBoard.map(f1).join(', ')}); wall ${f1(h.seconds.total)} s (boot ${f1(h.seconds.boot)}, devices ${f1(h.seconds.devices)}, reference wait ${f1(h.seconds.referenceWait)})\n`;
   return `${s}${referenceLine(r).split('\n')[0]}\nreport: ${out}/report.md\n`;
@@ -44,6 +50,7 @@ export function register(program: Command): void {
     .option('--dpi <n>', 'image resolution (overrides manifest.json)')
     .addOption(new Option('--impostors <mode>', 'impostor pairs, as whorl eval').choices(['fvc', 'all']).default('fvc'))
     .option('--enroll <n>', 'enroll templates of n impressions (1..5) as a user does, probe with the later impressions (as whorl eval --enroll); reports the failure-to-enroll rate')
+    .option('--touches <k>', 'with --enroll n: after a refused ENROLL touch again up to k times (0..5-n), as a user does; impressions n+1..n+k are those touches and the probes start after them; reports the FTE at the first touch and after')
     .option('--model <blob>', 'model blob the device runs (flashed on qemu boards; default: the committed model)')
     .option('--ref-workers <n>', 'worker threads for the host int8 reference', '1')
     .option('--out <dir>', 'output folder (default out/hil/<dataset>)')
@@ -53,7 +60,7 @@ export function register(program: Command): void {
       const out = o.out ?? join('out', 'hil', basename(resolve(o.dataset)));
       const r = await runCampaign({
         device: o.device, dataset: o.dataset, boards: intArg(o.boards, 'boards', 1, MAX_BOARDS), icount: o.icount,
-        dpi: intArg(o.dpi, 'dpi', 50, 5000), impostors: o.impostors, enroll: intArg(o.enroll, 'enroll', 1, 5), model: o.model, refWorkers: intArg(o.refWorkers, 'ref-workers', 1, 16),
+        dpi: intArg(o.dpi, 'dpi', 50, 5000), impostors: o.impostors, enroll: intArg(o.enroll, 'enroll', 1, 5), touches: intArg(o.touches, 'touches', 0, 4), model: o.model, refWorkers: intArg(o.refWorkers, 'ref-workers', 1, 16),
         progress: o.progress && !o.json ? undefined : false, consoleDir: out,
       });
       const files = await writeHilReport(r, out, ['whorl', ...process.argv.slice(2)].join(' '));

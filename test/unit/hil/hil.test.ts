@@ -118,7 +118,7 @@ test('reference check: a device score that differs fails, naming the pair', () =
   const run: BoardRun = {
     board: 0, address: 'fake', seconds: 1, startMs: 0, endMs: 1000,
     captures: plans[0].steps.map((s) => ({ image: s.image, reason: 0, quality: 90, instructions: 1000, ms: 5 })),
-    enrolls: [], enrollFailures: [],
+    enrolls: [], enrollFailures: [], enrollRetries: [],
     verifies: plans[0].steps.flatMap((s) => s.verify.map((v) => ({ pair: v.pair, score: dot(emb[index.get(pairs[v.pair].a)!], emb[index.get(pairs[v.pair].b)!]), match: false, instructions: 10, ms: 1 }))),
   };
   const input = {
@@ -156,6 +156,9 @@ describe('argument errors: one line on stderr, exit 1, before any board boots', 
     [['--device', 'qemu', '--dataset', 'ROOT', '--boards', 'two'], /^whorl: --boards must be an integer 1\.\.16, got 'two'/],
     [['--device', 'qemu', '--dataset', 'ROOT', '--boards', '17'], /^whorl: --boards must be an integer 1\.\.16, got '17'/],
     [['--device', 'qemu', '--dataset', 'ROOT', '--enroll', '9'], /^whorl: --enroll must be an integer 1\.\.5, got '9'/],
+    [['--device', 'qemu', '--dataset', 'ROOT', '--touches', '1'], /^whorl: --touches needs --enroll N/],
+    [['--device', 'qemu', '--dataset', 'ROOT', '--enroll', '3', '--touches', '3'], /^whorl: --touches must be an integer 0\.\.2 with --enroll 3 \(the device keeps 5 captures\), got '3'/],
+    [['--device', 'qemu', '--dataset', 'ROOT', '--enroll', '3', '--touches', 'x'], /^whorl: --touches must be an integer 0\.\.4, got 'x'/],
     [['--device', 'tcp://127.0.0.1:9', '--dataset', 'ROOT', '--boards', '2'], /^whorl: --boards 2 needs --device qemu/],
     [['--device', 'tcp://127.0.0.1:9', '--dataset', 'ROOT', '--icount'], /^whorl: --icount applies to --device qemu only/],
     [['--device', 'nowhere', '--dataset', 'ROOT'], /^whorl: unknown device address 'nowhere'/],
