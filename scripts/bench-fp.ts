@@ -25,12 +25,11 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { freshFlashImage, openSession, DEFAULT_MODEL_BLOB, type Session } from '../host/device/session.js';
 import { buildFirmware } from '../host/firmware/build.js';
+import { CANDIDATES, enrollSet, identifyPerSlot, makeFinger as benchFinger, runCheckpoint, type BenchFinger } from '../host/fp/bench-checkpoint.js';
 import { BENCH_TIME, counterCheck, measureThroughput } from '../host/fp/bench-device.js';
 import { BenchError, ms200, summary, writeBenchReport, type BenchResult, type Checkpoint } from '../host/fp/bench-report.js';
-import { FingerprintClient, MAX_SLOTS, syntheticImage, type GreyImage } from '../host/fp/client.js';
+import { FingerprintClient, MAX_SLOTS } from '../host/fp/client.js';
 import { Int8Reference } from '../host/fp/reference.js';
-import { Cmd } from '../host/protocol/codec.js';
-import { DeviceStatusError } from '../host/protocol/errors.js';
 import { resolveParams } from '../host/synth/index.js';
 
 const HELP = `usage: node dist/scripts/bench-fp.js [options]
@@ -46,8 +45,6 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 const P = resolveParams({ width: 288, height: 384, dpi: 500, rotation: 15 });
 const SEED = 4242;
 const TARGET = 2_000_000;
-const CANDIDATES = 8;
-const EXTRA_SLOT = MAX_SLOTS - 1; // slot of the not-stored finger's enrollments (then deleted)
 
 interface Options { slots: number; impressions: 1 | 3; pool: number; throughputS: number; out: string; json: boolean }
 
@@ -78,22 +75,7 @@ function options(): Options {
 
 const say = (t: string): void => { process.stderr.write(`${t}\n`); };
 
-/** A finger of the pool: its impressions on the sensor and their host reference embeddings. */
-interface Finger { f: number; images: GreyImage[]; emb: Int8Array[]; qual: number[] }
-
-function makeFinger(ref: Int8Reference, f: number, ks: number[]): Finger {
-  const images = ks.map((k) => syntheticImage(P, SEED, f, k));
-  const r = images.map((im) => ref.embed(im));
-  return { f, images, emb: r.map((x) => x.embedding), qual: r.map((x) => x.reason) };
-}
-
-/** The impressions (indices into finger.images) to enroll with n impressions: 1..n when they match
- * each other at the enroll threshold (the device refuses them otherwise), else the first one n times. */
-function enrollSet(fg: Finger, n: number, thr: number): number[] {
-  const idx = Array.from({ length: n }, (_, i) => i);
-  if (n === 1) return [0];
-  return Int8Reference.enrollRefused(idx.map((i) => fg.emb[i]), thr) ? idx.map(() => 0) : idx;
-}
+const makeFinger = (ref: Int8Reference, f: number, ks: number[]): BenchFinger => benchFinger(ref, P, SEED, f, ks);
 
 async function main(): Promise<void> {
   const o = options();
@@ -130,7 +112,7 @@ async function main(): Promise<void> {
     const sets = pool.map((fg) => enrollSet(fg, o.impressions, (th.enroll ?? th.table[0]).score)); // the enrollment check's threshold
     sameImpression = sets.filter((set) => set.length > 1 && set.every((i) => i === 0)).length;
     const templateOf = (f: number): Int8Array[] => sets[f].map((i) => pool[f].emb[i]);
-    const capture = async (fg: Finger, k: number, newSet: boolean): Promise<number> => {
+    const capture = async (fg: BenchFinger, k: number, newSet: boolean): Promise<number> => {
       const c = await fp.capture(fg.images[k], newSet);
       if (c.reason !== fg.qual[k]) mismatches.push(`capture finger ${fg.f} impression ${k + 1}: device reason ${c.reason}, reference ${fg.qual[k]}`);
       captures.push(c.instructions);
@@ -141,7 +123,7 @@ async function main(): Promise<void> {
 
     // a finger that is not stored (no duplicate of any pool template at the threshold), for the
     // not-forced enrollments
-    let outsider: Finger | undefined;
+    let outsider: BenchFinger | undefined;
     for (let f = 1000; f < 1008 && !outsider; f++) {
       const fg = makeFinger(ref, f, [1, 2, 3]);
       const dup = fg.emb.some((e) => pool.some((_, pf) => Int8Reference.score(templateOf(pf), e) >= thr));
@@ -150,60 +132,10 @@ async function main(): Promise<void> {
     if (!outsider) throw new BenchError('E_BENCH', 'no synthetic finger outside the pool found that is not a duplicate at the threshold', { context: { threshold: thr } });
     const outsiderSet3 = enrollSet(outsider, 3, thr);
 
-    const stored = new Map<number, number>(); // slot -> pool finger
+    const stored = new Map<number, Int8Array[]>(); // slot -> its template (host reference)
     const doCheckpoint = async (): Promise<void> => {
-      const live = stored.size;
-      say(`checkpoint: ${live} slots`);
-      const probe = pool[0];
-      const probeCapture = await capture(probe, 3, true);
-      const pe = probe.emb[3];
-      const cp: Partial<Checkpoint> = { slots: live, probeCapture };
-      if (live > 0) {
-        const v = await fp.verify(0);
-        const expected = Int8Reference.score(templateOf(stored.get(0)!), pe);
-        if (v.score !== expected) mismatches.push(`verify at ${live} slots: device ${v.score}, reference ${expected}`);
-        cp.verify = { instructions: v.instructions, score: v.score, expected };
-      }
-      const id = await fp.identify(CANDIDATES);
-      const all = [...stored.entries()].sort((a, b) => a[0] - b[0]).map(([slot, f]) => ({ slot, score: Int8Reference.score(templateOf(f), pe) }));
-      const expected = all.sort((a, b) => b.score - a.score).slice(0, CANDIDATES); // stable: ties keep the lower slot first, as the device
-      if (JSON.stringify(id.candidates) !== JSON.stringify(expected)) mismatches.push(`identify at ${live} slots: device ${JSON.stringify(id.candidates)}, reference ${JSON.stringify(expected)}`);
-      cp.identify = { instructions: id.instructions, candidates: id.candidates, expected };
-      // not-forced enrollments of the outsider (duplicate scan over every stored slot), then DELETE
-      const dels: number[] = [];
-      const enrollOutsider = async (set: number[]): Promise<{ instructions?: number; status: string }> => {
-        for (const [i, k] of set.entries()) await capture(outsider!, k, i === 0);
-        try {
-          const e = await fp.enroll(EXTRA_SLOT, { impressions: set.length, label: 'bench-outsider', time: BENCH_TIME });
-          await fp.delete(EXTRA_SLOT);
-          const d = (await fp.stats()).lastInstructions.delete;
-          if (d !== undefined) dels.push(d);
-          return { instructions: e.instructions, status: 'OK' };
-        } catch (err) {
-          if (err instanceof DeviceStatusError) return { status: err.statusName };
-          throw err;
-        }
-      };
-      cp.enrollN3 = await enrollOutsider(outsiderSet3);
-      cp.enrollN1 = await enrollOutsider([0]);
-      cp.delete = dels;
-      // full LIST, page by page
-      const perPage: number[] = [];
-      let from = 0;
-      let entries = 0;
-      for (;;) {
-        const req = Buffer.alloc(2);
-        req.writeUInt16LE(from, 0);
-        const p = Buffer.from((await s!.client.request(Cmd.FP_LIST, req, { timeoutMs: 10000 })).payload);
-        for (let off = 4; off < p.length; off += 9 + p[off + 8]) entries++;
-        perPage.push((await fp.stats()).lastInstructions.list ?? 0);
-        const next = p.readUInt16LE(2);
-        if (next === 0xffff) break;
-        from = next;
-      }
-      if (entries !== live) mismatches.push(`list at ${live} slots: ${entries} entries`);
-      cp.list = { pages: perPage.length, entries, instructionsPerPage: perPage, instructionsTotal: perPage.reduce((a, b) => a + b, 0) };
-      cps.push(cp as Checkpoint);
+      say(`checkpoint: ${stored.size} slots`);
+      cps.push(await runCheckpoint({ session: s!, fp, stored, probe: pool[0], probeImpression: 3, outsider: outsider!, outsiderSet3, capture, mismatches }));
     };
 
     const tFill = performance.now();
@@ -213,7 +145,7 @@ async function main(): Promise<void> {
       for (const [i, k] of sets[f].entries()) await capture(pool[f], k, i === 0);
       const e = await fp.enroll(slot, { impressions: o.impressions, force: true, label: `bench-${f}`, time: BENCH_TIME });
       fillEnrolls.push(e.instructions);
-      stored.set(slot, f);
+      stored.set(slot, templateOf(f));
       if ((slot + 1) % 50 === 0) say(`  filled ${slot + 1}/${o.slots} slots (${((performance.now() - tFill) / 1000).toFixed(0)} s)`);
       if (checkpoints.includes(slot + 1)) await doCheckpoint();
     }
@@ -227,10 +159,7 @@ async function main(): Promise<void> {
 
   const throughput = o.throughputS > 0 ? await measureThroughput(o.throughputS, { enroll: pool[0].images[0], probe: pool[0].images[3] }, say) : undefined;
 
-  // identify cost per slot: least squares over the checkpoints with at least one slot
-  const pts = cps.filter((c) => c.slots > 0).map((c) => [c.slots, c.identify.instructions] as const);
-  const mx = pts.reduce((a, p) => a + p[0], 0) / pts.length, my = pts.reduce((a, p) => a + p[1], 0) / pts.length;
-  const slope = pts.length > 1 ? pts.reduce((a, p) => a + (p[0] - mx) * (p[1] - my), 0) / pts.reduce((a, p) => a + (p[0] - mx) ** 2, 0) : NaN;
+  const slope = identifyPerSlot(cps);
   const at = (n: number) => cps.find((c) => c.slots === n);
   const top = at(1000) ?? cps[cps.length - 1];
   // a timer interrupt inside a capture: repeated captures of one image differ by whole interrupts
