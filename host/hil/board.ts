@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { loadGrey, type ImpressionRef } from '../data/dataset.js';
 import type { GreyImage } from '../data/grey.js';
 import { mismatchDetail, QUALITY_REASONS, type FingerprintClient } from '../fp/client.js';
+import { MAX_PENDING } from '../fp/enroll-choice.js';
 import { WhorlError } from '../util/errors.js';
 import type { BoardPlan } from './plan.js';
 
@@ -62,9 +63,9 @@ export type CommandKind = 'capture' | 'enroll' | 'verify';
 export async function runBoard(fp: FingerprintClient, plan: BoardPlan, images: ImpressionRef[], address: string, hooks: { onCapture?(image: number): void; onCommand?(kind: CommandKind): void; onSkip?(commands: number): void; signal?: AbortSignal } = {}): Promise<BoardRun> {
   const run: BoardRun = { board: plan.board, address, captures: [], enrolls: [], enrollFailures: [], enrollRetries: [], verifies: [], seconds: 0, startMs: 0, endMs: 0 };
   const refused = new Set<number>();
-  const failedSlots = new Set<number>(); // slots whose template could not be enrolled
   let set: number[] = []; // images of the current capture set
   const templates = new Map<number, { template: number[]; touches: number; done: boolean }>(); // by slot
+  const notStored = (slot: number): boolean => templates.get(slot)?.done === false; // ENROLL refused (so far)
   const templateMode = plan.steps.some((st) => st.enrollImpressions !== undefined);
   const label = (i: number): string => `board ${plan.board + 1} (${address}): ${images[i].name}`;
   const timed = async <T>(kind: CommandKind, image: number, f: () => Promise<T>): Promise<[T, number]> => {
@@ -87,7 +88,7 @@ export async function runBoard(fp: FingerprintClient, plan: BoardPlan, images: I
     const st = step.retouch ? templates.get(slot)! : { template: set.slice(-n), touches: 0, done: false };
     if (step.retouch) st.touches++;
     templates.set(slot, st);
-    const pending = set.filter((i) => !refused.has(i)).slice(-5);
+    const pending = set.filter((i) => !refused.has(i)).slice(-MAX_PENDING);
     let fail: EnrollFailure;
     if (pending.length < n) {
       hooks.onSkip?.(1); // no ENROLL sent
@@ -100,14 +101,12 @@ export async function runBoard(fp: FingerprintClient, plan: BoardPlan, images: I
       }));
       if (!('impression' in r)) {
         st.done = true;
-        failedSlots.delete(slot);
         const stored = r.used ? r.used.map((k) => pending[k]) : pending.slice(-n);
         run.enrolls.push({ image: step.image, slot, instructions: r.instructions, ms, images: stored, template: st.template, pending, touches: st.touches });
         return;
       }
       fail = { slot, images: st.template, reason: 'mismatch', ...r, pending, touches: st.touches };
     }
-    failedSlots.add(slot);
     ((step.touchesLeft ?? 0) > 0 ? run.enrollRetries : run.enrollFailures).push(fail);
   };
   const load = (i: number): Promise<GreyImage> => loadGrey(images[i]);
@@ -121,7 +120,7 @@ export async function runBoard(fp: FingerprintClient, plan: BoardPlan, images: I
       next = load(plan.steps[k + 1].image); // decoded while the device works
       next.catch(() => undefined);
     }
-    if (step.retouch && templates.get(step.enrollSlot)?.done !== false) {
+    if (step.retouch && !notStored(step.enrollSlot)) {
       hooks.onSkip?.(2); // the template is stored: no touch again, no ENROLL
       continue;
     }
@@ -132,7 +131,7 @@ export async function runBoard(fp: FingerprintClient, plan: BoardPlan, images: I
     set = newSet ? [step.image] : [...set, step.image];
     if (c.reason !== 0) refused.add(step.image);
     for (const v of step.verify) {
-      if (refused.has(step.image) || (!templateMode && refused.has(v.template)) || failedSlots.has(v.slot)) {
+      if (refused.has(step.image) || (!templateMode && refused.has(v.template)) || notStored(v.slot)) {
         run.verifies.push({ pair: v.pair, score: REFUSED_SCORE, match: false, instructions: 0, ms: 0, refused: true });
         continue;
       }

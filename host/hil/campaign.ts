@@ -12,6 +12,7 @@ import { DatasetError } from '../data/errors.js';
 import { freshFlashImage, openSession, DEFAULT_MODEL_BLOB, type Session } from '../device/session.js';
 import { makePairs, makeTemplatePairs, type ImpostorMode, type Pair, type TemplatePair } from '../eval/pairs.js';
 import { FingerprintClient } from '../fp/client.js';
+import { MAX_PENDING } from '../fp/enroll-choice.js';
 import { parseAddress } from '../transport/address.js';
 import { crc32, crc32Hex } from '../util/crc.js';
 import { WhorlError } from '../util/errors.js';
@@ -61,7 +62,7 @@ export function checkOptions(o: CampaignOptions): { qemu: boolean; boards: numbe
   if (o.enroll !== undefined && (!Number.isInteger(o.enroll) || o.enroll < 1 || o.enroll > 5)) throw new CampaignError('HIL_USAGE', `--enroll must be an integer 1..5 (impressions per template on the device), got '${o.enroll}'`, { context: { enroll: o.enroll } });
   if (o.touches !== undefined) {
     if (o.enroll === undefined) throw new CampaignError('HIL_USAGE', '--touches needs --enroll N (touches again after ENROLL N refuses)', { context: { touches: o.touches } });
-    if (!Number.isInteger(o.touches) || o.touches < 0 || o.enroll + o.touches > 5) throw new CampaignError('HIL_USAGE', `--touches must be an integer 0..${5 - o.enroll} with --enroll ${o.enroll} (the device keeps 5 captures), got '${o.touches}'`, { context: { touches: o.touches, enroll: o.enroll } });
+    if (!Number.isInteger(o.touches) || o.touches < 0 || o.enroll + o.touches > MAX_PENDING) throw new CampaignError('HIL_USAGE', `--touches must be an integer 0..${MAX_PENDING - o.enroll} with --enroll ${o.enroll} (the device keeps ${MAX_PENDING} captures), got '${o.touches}'`, { context: { touches: o.touches, enroll: o.enroll } });
   }
   if (o.refWorkers !== undefined && (!Number.isInteger(o.refWorkers) || o.refWorkers < 1 || o.refWorkers > 16)) throw new CampaignError('HIL_USAGE', `--ref-workers must be an integer 1..16, got '${o.refWorkers}'`);
   return { qemu, boards };

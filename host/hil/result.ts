@@ -104,10 +104,11 @@ export function buildResult(x: ResultInput): HilResult {
   let checkedEnrolls = 0;
   let checkedCaptures = 0;
   const index = new Map(images.map((r, k) => [r, k]));
+  const nameOf = (ix: number[]): string => templateName(ix.map((i) => images[i]));
   for (const run of x.runs) {
     const b = run.board + 1;
     // what this board's templates hold: the impressions ENROLL chose (after touches again, not the first N)
-    const stored = new Map(run.enrolls.flatMap((e) => (e.template && e.images ? [[templateName(e.template.map((i) => images[i])), e.images.map((i) => images[i])] as const] : [])));
+    const stored = new Map(run.enrolls.flatMap((e) => (e.template && e.images ? [[nameOf(e.template), e.images.map((i) => images[i])] as const] : [])));
     for (const c of run.captures) {
       const r = reference.get(c.image)!;
       checkedCaptures++;
@@ -140,9 +141,9 @@ export function buildResult(x: ResultInput): HilResult {
       const want = chooseEnrollment(t.pending.map((i) => reference.get(i)!.embedding), n, enrollThr);
       const wantStored = want.ok ? want.indices.map((k) => t.pending[k]) : undefined;
       checkedEnrolls++;
-      const say = (v: number[] | undefined): string => (v ? `stored ${templateName(v.map((i) => images[i]))}` : 'E_MISMATCH');
+      const say = (v: number[] | undefined): string => (v ? `stored ${nameOf(v)}` : 'E_MISMATCH');
       if (say(t.stored) !== say(wantStored)) {
-        mismatches.push({ kind: 'enroll', board: b, what: `ENROLL ${n} from ${templateName(t.pending.map((i) => images[i]))} (board ${b}): device ${say(t.stored)}, reference ${say(wantStored)}`, device: say(t.stored), reference: say(wantStored) });
+        mismatches.push({ kind: 'enroll', board: b, what: `ENROLL ${n} from ${nameOf(t.pending)} (board ${b}): device ${say(t.stored)}, reference ${say(wantStored)}`, device: say(t.stored), reference: say(wantStored) });
       }
     }
   }
@@ -160,9 +161,9 @@ export function buildResult(x: ResultInput): HilResult {
   const scored = (list: TemplatePair[], vals: number[]): ScoredPair[] => list.map((p, k) => [templateName(p.template), pname(p.probe), vals[k]]);
   const failures = x.runs.flatMap((r) => r.enrollFailures);
   const templates = new Set(pairs.map((p) => templateName(p.template))).size;
-  const failedNames = new Set(failures.map((f) => templateName(f.images.map((i) => images[i]))));
-  const firstRefused = new Set([...x.runs.flatMap((r) => r.enrollRetries), ...failures.filter((f) => !f.touches)].map((f) => templateName(f.images.map((i) => images[i]))));
-  const enrolledAfter = Array.from({ length: (x.touches ?? 0) + 1 }, (_, k) => new Set(x.runs.flatMap((r) => r.enrolls.filter((e) => e.template && (e.touches ?? 0) === k).map((e) => templateName(e.template!.map((i) => images[i]))))).size);
+  const failedNames = new Set(failures.map((f) => nameOf(f.images)));
+  const firstRefused = new Set([...x.runs.flatMap((r) => r.enrollRetries), ...failures.filter((f) => !f.touches)].map((f) => nameOf(f.images)));
+  const enrolledAfter = Array.from({ length: (x.touches ?? 0) + 1 }, (_, k) => new Set(x.runs.flatMap((r) => r.enrolls.filter((e) => e.template && (e.touches ?? 0) === k).map((e) => nameOf(e.template!)))).size);
   const enrolledOnly = (): NonNullable<HilSection['enrollment']>['enrolledOnly'] => {
     const keep = (list: TemplatePair[], vals: number[]): number[] => vals.filter((_, k) => !failedNames.has(templateName(list[k].template)));
     const eg = keep(pairs.slice(0, x.genuineCount), g);
@@ -208,9 +209,9 @@ export function buildResult(x: ResultInput): HilResult {
         enrollment: {
           impressions: x.enroll, touches: x.touches ?? 0, templates, failedToEnroll: failedNames.size, fte: failedNames.size / Math.max(1, templates),
           firstTouch: { failedToEnroll: firstRefused.size, fte: firstRefused.size / Math.max(1, templates) }, enrolledAfter,
-          retouched: [...new Set(x.runs.flatMap((r) => r.enrolls.filter((e) => e.touches && e.template && e.images).map((e) => `${templateName(e.template!.map((k) => images[k]))} → ${templateName(e.images!.map((k) => images[k]))}`)))],
+          retouched: [...new Set(x.runs.flatMap((r) => r.enrolls.filter((e) => e.touches && e.template && e.images).map((e) => `${nameOf(e.template!)} → ${nameOf(e.images!)}`)))],
           enrolledOnly: enrolledOnly(),
-          failures: [...new Set(failures.map((f) => `${templateName(f.images.map((i) => images[i]))} (${f.reason === 'refused' ? 'too few impressions accepted at capture' : `E_MISMATCH: impression ${(f.impression ?? 0) + 1} of the last ${x.enroll} best score ${f.score}`}${f.touches ? `, after ${f.touches} touch(es) again` : ''})`))],
+          failures: [...new Set(failures.map((f) => `${nameOf(f.images)} (${f.reason === 'refused' ? 'too few impressions accepted at capture' : `E_MISMATCH: impression ${(f.impression ?? 0) + 1} of the last ${x.enroll} best score ${f.score}`}${f.touches ? `, after ${f.touches} touch(es) again` : ''})`))],
         },
       } : {}),
       images: [...verdict.entries()].sort((a, b) => a[0] - b[0]).map(([k, [reason, quality]]) => [pname(images[k]), reason, quality]),

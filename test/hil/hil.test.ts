@@ -32,9 +32,18 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function hil(out: string, ...extra: string[]): Promise<{ summary: Record<string, unknown>; report: HilResult }> {
-  const r = await run(process.execPath, [MAIN, 'hil', '--device', 'qemu', '--dataset', set, '--out', out, '--json', ...extra], { encoding: 'utf8', timeout: 240000 });
+async function hilOn(dataset: string, out: string, ...extra: string[]): Promise<{ summary: Record<string, unknown>; report: HilResult }> {
+  const r = await run(process.execPath, [MAIN, 'hil', '--device', 'qemu', '--dataset', dataset, '--out', out, '--json', ...extra], { encoding: 'utf8', timeout: 240000 });
   return { summary: JSON.parse(r.stdout) as Record<string, unknown>, report: JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as HilResult };
+}
+const hil = (out: string, ...extra: string[]) => hilOn(set, out, ...extra);
+
+/** The host int8 reference's verdict and embedding of every image of a dataset, by `finger_impression`. */
+async function referenceEmbeddings(dataset: string): Promise<Map<string, { reason: number; quality: number; embedding: Int8Array }>> {
+  const ref = Int8Reference.fromFile(DEFAULT_MODEL_BLOB);
+  const emb = new Map<string, { reason: number; quality: number; embedding: Int8Array }>();
+  for (const r of [...(await readDataset(dataset)).fingers.values()].flat()) emb.set(`${r.finger}_${r.impression}`, ref.embed(await loadGrey(r)));
+  return emb;
 }
 
 let one: HilResult;
@@ -54,10 +63,7 @@ test('one board: FVC counts, every device score equals the host int8 reference, 
   for (const f of ['report.json', 'report.md', 'det.svg', 'det.png', 'hist.svg', 'hist.png']) expect(existsSync(join(root, 'one', f))).toBe(true);
   expect(readFileSync(join(root, 'one', 'report.md'), 'utf8')).toMatch(/Reference check passed/);
 
-  const ref = Int8Reference.fromFile(DEFAULT_MODEL_BLOB);
-  const ds = await readDataset(set);
-  const emb = new Map<string, { reason: number; quality: number; embedding: Int8Array }>();
-  for (const r of [...ds.fingers.values()].flat()) emb.set(`${r.finger}_${r.impression}`, ref.embed(await loadGrey(r)));
+  const emb = await referenceEmbeddings(set);
   expect(report.hil.images.map(([name]) => name).sort()).toEqual([...emb.keys()].sort());
   for (const [name, reason, quality] of report.hil.images) expect([name, reason, quality]).toEqual([name, emb.get(name)!.reason, emb.get(name)!.quality]);
   let checked = 0;
@@ -93,9 +99,7 @@ test('enrolled templates (--enroll 2): device templates, failures to enroll and 
   expect(report.protocol).toEqual({ impostors: 'fvc', enroll: 2 });
   expect([report.metrics.genuineCount, report.metrics.impostorCount]).toEqual([4, 12]);
   expect(report.hil.reference.mismatches).toEqual([]);
-  const ref = Int8Reference.fromFile(DEFAULT_MODEL_BLOB);
-  const emb = new Map<string, { reason: number; embedding: Int8Array }>();
-  for (const r of [...(await readDataset(set)).fingers.values()].flat()) emb.set(`${r.finger}_${r.impression}`, ref.embed(await loadGrey(r)));
+  const emb = await referenceEmbeddings(set);
   // the device's enrollment check, on the reference: each impression's best partner reaches the enroll
   // check's threshold, FP_ENROLL_SCORE in the generated threshold header (FMR 1/20)
   const enrollThr = readDeviceThresholds().enroll.score;
@@ -118,16 +122,13 @@ test('touches again (--enroll 2 --touches 1): a stray capture is left out after 
   await generateDataset({ out: touch, fingers: 5, impressions: 4, seed: 4343, workers: 0, progress: false });
   copyFileSync(join(touch, '5_1.png'), join(touch, '1_2.png'));
   for (let k = 1; k <= 4; k++) rmSync(join(touch, `5_${k}.png`));
-  const r = await run(process.execPath, [MAIN, 'hil', '--device', 'qemu', '--dataset', touch, '--out', join(root, 'touch'), '--json', '--enroll', '2', '--touches', '1'], { encoding: 'utf8', timeout: 240000 });
-  const report = JSON.parse(readFileSync(join(root, 'touch', 'report.json'), 'utf8')) as HilResult;
-  expect(JSON.parse(r.stdout)).toMatchObject({ protocol: { enroll: 2, touches: 1 } });
+  const { summary, report } = await hilOn(touch, join(root, 'touch'), '--enroll', '2', '--touches', '1');
+  expect(summary).toMatchObject({ protocol: { enroll: 2, touches: 1 } });
   // templates 1+2 (touch again: 3), probe 4: genuine 4, impostor 4·3
   expect([report.metrics.genuineCount, report.metrics.impostorCount]).toEqual([4, 12]);
   expect(report.hil.reference.mismatches).toEqual([]);
   // what the device should have done, from the reference alone
-  const ref = Int8Reference.fromFile(DEFAULT_MODEL_BLOB);
-  const emb = new Map<string, { reason: number; embedding: Int8Array }>();
-  for (const x of [...(await readDataset(touch)).fingers.values()].flat()) emb.set(`${x.finger}_${x.impression}`, ref.embed(await loadGrey(x)));
+  const emb = await referenceEmbeddings(touch);
   const thr = readDeviceThresholds().enroll.score;
   const stored = new Map<number, string[] | undefined>();
   const firstRefused: number[] = [];
