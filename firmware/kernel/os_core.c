@@ -240,35 +240,36 @@ static void OS_InitRdyList(void)
     OSTCBCur = (OS_TCB *)0;
 }
 
-static void OS_InitTaskIdle(void)
+/* Creates one of the kernel's own tasks (idle, statistics) with stack checking and a name. */
+static void OS_InitSysTask(void (*task)(void *p_arg), OS_STK *stk, INT32U size, INT8U prio, INT16U id,
+                           const char *name)
 {
 #if OS_TASK_CREATE_EXT_EN > 0u
-    (void)OSTaskCreateExt(OS_TaskIdle, (void *)0, &OSTaskIdleStk[OS_TASK_IDLE_STK_SIZE - 1u], OS_TASK_IDLE_PRIO,
-                          OS_TASK_IDLE_ID, &OSTaskIdleStk[0], OS_TASK_IDLE_STK_SIZE, (void *)0,
+    (void)OSTaskCreateExt(task, (void *)0, &stk[size - 1u], prio, id, &stk[0], size, (void *)0,
                           OS_TASK_OPT_STK_CHK | OS_TASK_OPT_STK_CLR);
 #else
-    (void)OSTaskCreate(OS_TaskIdle, (void *)0, &OSTaskIdleStk[OS_TASK_IDLE_STK_SIZE - 1u], OS_TASK_IDLE_PRIO);
+    (void)id;
+    (void)OSTaskCreate(task, (void *)0, &stk[size - 1u], prio);
 #endif
 #if OS_TASK_NAME_EN > 0u
     INT8U err;
-    OSTaskNameSet(OS_TASK_IDLE_PRIO, (INT8U *)(void *)"uC/OS-II Idle", &err);
+    OSTaskNameSet(prio, (INT8U *)(void *)name, &err);
+#else
+    (void)name;
 #endif
+}
+
+static void OS_InitTaskIdle(void)
+{
+    OS_InitSysTask(OS_TaskIdle, OSTaskIdleStk, OS_TASK_IDLE_STK_SIZE, OS_TASK_IDLE_PRIO, OS_TASK_IDLE_ID,
+                   "uC/OS-II Idle");
 }
 
 #if OS_TASK_STAT_EN > 0u
 static void OS_InitTaskStat(void)
 {
-#if OS_TASK_CREATE_EXT_EN > 0u
-    (void)OSTaskCreateExt(OS_TaskStat, (void *)0, &OSTaskStatStk[OS_TASK_STAT_STK_SIZE - 1u], OS_TASK_STAT_PRIO,
-                          OS_TASK_STAT_ID, &OSTaskStatStk[0], OS_TASK_STAT_STK_SIZE, (void *)0,
-                          OS_TASK_OPT_STK_CHK | OS_TASK_OPT_STK_CLR);
-#else
-    (void)OSTaskCreate(OS_TaskStat, (void *)0, &OSTaskStatStk[OS_TASK_STAT_STK_SIZE - 1u], OS_TASK_STAT_PRIO);
-#endif
-#if OS_TASK_NAME_EN > 0u
-    INT8U err;
-    OSTaskNameSet(OS_TASK_STAT_PRIO, (INT8U *)(void *)"uC/OS-II Stat", &err);
-#endif
+    OS_InitSysTask(OS_TaskStat, OSTaskStatStk, OS_TASK_STAT_STK_SIZE, OS_TASK_STAT_PRIO, OS_TASK_STAT_ID,
+                   "uC/OS-II Stat");
 }
 #endif
 

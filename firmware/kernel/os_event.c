@@ -92,17 +92,34 @@ void OS_EventFree(OS_EVENT *pevent)
     OSEventFreeList = pevent;
 }
 
+/* OS_EventCheck: the argument checks every service on an event starts with, in uC/OS-II's
+ * order: OS_ERR_PEVENT_NULL, then `parg_err` when `parg_err` is not OS_ERR_NONE and `parg` is null
+ * (a service's own pointer argument: message, data block), both only with OS_ARG_CHK_EN; then
+ * OS_ERR_EVENT_TYPE when `pevent` is not an event of `type`; else OS_ERR_NONE. */
+INT8U OS_EventCheck(OS_EVENT *pevent, INT8U type, const void *parg, INT8U parg_err)
+{
+#if OS_ARG_CHK_EN > 0u
+    if (pevent == (OS_EVENT *)0)
+        return OS_ERR_PEVENT_NULL;
+    if (parg_err != OS_ERR_NONE && parg == (const void *)0)
+        return parg_err;
+#else
+    (void)parg;
+    (void)parg_err;
+#endif
+    if (pevent->OSEventType != type)
+        return OS_ERR_EVENT_TYPE;
+    return OS_ERR_NONE;
+}
+
 /* OS_EventPendCheck: OS_ERR_NONE when the current task may pend on `pevent` as an event of
  * `type`; else OS_ERR_PEVENT_NULL, OS_ERR_EVENT_TYPE, OS_ERR_PEND_ISR (called from an ISR) or
  * OS_ERR_PEND_LOCKED (scheduler locked). */
 INT8U OS_EventPendCheck(OS_EVENT *pevent, INT8U type)
 {
-#if OS_ARG_CHK_EN > 0u
-    if (pevent == (OS_EVENT *)0)
-        return OS_ERR_PEVENT_NULL;
-#endif
-    if (pevent->OSEventType != type)
-        return OS_ERR_EVENT_TYPE;
+    INT8U err = OS_EventCheck(pevent, type, (const void *)0, OS_ERR_NONE);
+    if (err != OS_ERR_NONE)
+        return err;
     if (OSIntNesting > 0u)
         return OS_ERR_PEND_ISR;
     if (OSLockNesting > 0u)

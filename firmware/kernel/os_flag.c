@@ -30,6 +30,17 @@ static OS_FLAGS flag_match(OS_FLAGS cur, OS_FLAGS flags, INT8U wait_type)
     }
 }
 
+/* The checks that open Accept, Post and Query: OS_ERR_FLAG_INVALID_PGRP (with OS_ARG_CHK_EN),
+ * OS_ERR_EVENT_TYPE, else OS_ERR_NONE. */
+static INT8U flag_check(const OS_FLAG_GRP *pgrp)
+{
+#if OS_ARG_CHK_EN > 0u
+    if (pgrp == (const OS_FLAG_GRP *)0)
+        return OS_ERR_FLAG_INVALID_PGRP;
+#endif
+    return pgrp->OSFlagType != OS_EVENT_TYPE_FLAG ? OS_ERR_EVENT_TYPE : OS_ERR_NONE;
+}
+
 static BOOLEAN wait_type_ok(INT8U wait_type)
 {
     switch (wait_type) {
@@ -59,10 +70,9 @@ static void flag_consume(OS_FLAG_GRP *pgrp, OS_FLAGS rdy, INT8U wait_type)
 OS_FLAGS OSFlagAccept(OS_FLAG_GRP *pgrp, OS_FLAGS flags, INT8U wait_type, INT8U *perr)
 {
     OS_CPU_SR cpu_sr = 0u;
-#if OS_ARG_CHK_EN > 0u
-    if (pgrp == (OS_FLAG_GRP *)0) { *perr = OS_ERR_FLAG_INVALID_PGRP; return 0u; }
-#endif
-    if (pgrp->OSFlagType != OS_EVENT_TYPE_FLAG) { *perr = OS_ERR_EVENT_TYPE; return 0u; }
+    *perr = flag_check(pgrp);
+    if (*perr != OS_ERR_NONE)
+        return 0u;
     BOOLEAN consume = (wait_type & OS_FLAG_CONSUME) != 0u ? OS_TRUE : OS_FALSE;
     wait_type &= (INT8U)~OS_FLAG_CONSUME;
     if (wait_type_ok(wait_type) == OS_FALSE) { *perr = OS_ERR_FLAG_WAIT_TYPE; return 0u; }
@@ -244,10 +254,9 @@ OS_FLAGS OSFlagPendGetFlagsRdy(void)
 OS_FLAGS OSFlagPost(OS_FLAG_GRP *pgrp, OS_FLAGS flags, INT8U opt, INT8U *perr)
 {
     OS_CPU_SR cpu_sr = 0u;
-#if OS_ARG_CHK_EN > 0u
-    if (pgrp == (OS_FLAG_GRP *)0) { *perr = OS_ERR_FLAG_INVALID_PGRP; return 0u; }
-#endif
-    if (pgrp->OSFlagType != OS_EVENT_TYPE_FLAG) { *perr = OS_ERR_EVENT_TYPE; return 0u; }
+    *perr = flag_check(pgrp);
+    if (*perr != OS_ERR_NONE)
+        return 0u;
     OS_ENTER_CRITICAL();
     switch (opt) {
     case OS_FLAG_CLR: pgrp->OSFlagFlags &= (OS_FLAGS)~flags; break;
@@ -284,10 +293,9 @@ OS_FLAGS OSFlagPost(OS_FLAG_GRP *pgrp, OS_FLAGS flags, INT8U opt, INT8U *perr)
 OS_FLAGS OSFlagQuery(OS_FLAG_GRP *pgrp, INT8U *perr)
 {
     OS_CPU_SR cpu_sr = 0u;
-#if OS_ARG_CHK_EN > 0u
-    if (pgrp == (OS_FLAG_GRP *)0) { *perr = OS_ERR_FLAG_INVALID_PGRP; return 0u; }
-#endif
-    if (pgrp->OSFlagType != OS_EVENT_TYPE_FLAG) { *perr = OS_ERR_EVENT_TYPE; return 0u; }
+    *perr = flag_check(pgrp);
+    if (*perr != OS_ERR_NONE)
+        return 0u;
     OS_ENTER_CRITICAL();
     OS_FLAGS flags = pgrp->OSFlagFlags;
     OS_EXIT_CRITICAL();

@@ -8,11 +8,7 @@
 void *OSMboxAccept(OS_EVENT *pevent)
 {
     OS_CPU_SR cpu_sr = 0u;
-#if OS_ARG_CHK_EN > 0u
-    if (pevent == (OS_EVENT *)0)
-        return (void *)0;
-#endif
-    if (pevent->OSEventType != OS_EVENT_TYPE_MBOX)
+    if (OS_EventCheck(pevent, OS_EVENT_TYPE_MBOX, (const void *)0, OS_ERR_NONE) != OS_ERR_NONE)
         return (void *)0;
     OS_ENTER_CRITICAL();
     void *pmsg = pevent->OSEventPtr;
@@ -70,14 +66,9 @@ INT8U OSMboxPendAbort(OS_EVENT *pevent, INT8U opt, INT8U *perr)
 INT8U OSMboxPostOpt(OS_EVENT *pevent, void *pmsg, INT8U opt)
 {
     OS_CPU_SR cpu_sr = 0u;
-#if OS_ARG_CHK_EN > 0u
-    if (pevent == (OS_EVENT *)0)
-        return OS_ERR_PEVENT_NULL;
-    if (pmsg == (void *)0)
-        return OS_ERR_POST_NULL_PTR;
-#endif
-    if (pevent->OSEventType != OS_EVENT_TYPE_MBOX)
-        return OS_ERR_EVENT_TYPE;
+    INT8U err = OS_EventCheck(pevent, OS_EVENT_TYPE_MBOX, pmsg, OS_ERR_POST_NULL_PTR);
+    if (err != OS_ERR_NONE)
+        return err;
     OS_ENTER_CRITICAL();
     if (pevent->OSEventGrp != 0u) {
         do {
@@ -108,14 +99,9 @@ INT8U OSMboxPost(OS_EVENT *pevent, void *pmsg) { return OSMboxPostOpt(pevent, pm
 INT8U OSMboxQuery(OS_EVENT *pevent, OS_MBOX_DATA *p_mbox_data)
 {
     OS_CPU_SR cpu_sr = 0u;
-#if OS_ARG_CHK_EN > 0u
-    if (pevent == (OS_EVENT *)0)
-        return OS_ERR_PEVENT_NULL;
-    if (p_mbox_data == (OS_MBOX_DATA *)0)
-        return OS_ERR_PDATA_NULL;
-#endif
-    if (pevent->OSEventType != OS_EVENT_TYPE_MBOX)
-        return OS_ERR_EVENT_TYPE;
+    INT8U err = OS_EventCheck(pevent, OS_EVENT_TYPE_MBOX, p_mbox_data, OS_ERR_PDATA_NULL);
+    if (err != OS_ERR_NONE)
+        return err;
     OS_ENTER_CRITICAL();
     p_mbox_data->OSEventGrp = pevent->OSEventGrp;
     for (INT8U i = 0u; i < OS_EVENT_TBL_SIZE; i++)

@@ -28,34 +28,36 @@ static void OSMutex_RdyAtPrio(OS_TCB *ptcb, INT8U prio)
     OSTCBPrioTbl[prio] = ptcb;
 }
 
+/* OSMutex_Take (critical section held): when the mutex is free the current task becomes its
+ * owner, *perr is OS_ERR_NONE (OS_ERR_PCP_LOWER when the owner's priority is already at or above
+ * the PIP) and the answer OS_TRUE; else OS_FALSE and *perr OS_ERR_NONE. */
+static BOOLEAN OSMutex_Take(OS_EVENT *pevent, INT8U *perr)
+{
+    INT8U pip = (INT8U)(pevent->OSEventCnt >> 8u);
+    *perr = OS_ERR_NONE;
+    if ((pevent->OSEventCnt & OS_MUTEX_KEEP_LOWER_8) != OS_MUTEX_AVAILABLE)
+        return OS_FALSE;
+    pevent->OSEventCnt &= OS_MUTEX_KEEP_UPPER_8;
+    pevent->OSEventCnt |= OSTCBCur->OSTCBPrio;
+    pevent->OSEventPtr = (void *)OSTCBCur;
+    if (pip != OS_PRIO_MUTEX_CEIL_DIS && OSTCBCur->OSTCBPrio <= pip)
+        *perr = OS_ERR_PCP_LOWER;
+    return OS_TRUE;
+}
+
 #if OS_MUTEX_ACCEPT_EN > 0u
 /* OSMutexAccept: take the mutex if free, without waiting. */
 BOOLEAN OSMutexAccept(OS_EVENT *pevent, INT8U *perr)
 {
     OS_CPU_SR cpu_sr = 0u;
-#if OS_ARG_CHK_EN > 0u
-    if (pevent == (OS_EVENT *)0) { *perr = OS_ERR_PEVENT_NULL; return OS_FALSE; }
-#endif
-    if (pevent->OSEventType != OS_EVENT_TYPE_MUTEX) { *perr = OS_ERR_EVENT_TYPE; return OS_FALSE; }
+    *perr = OS_EventCheck(pevent, OS_EVENT_TYPE_MUTEX, (const void *)0, OS_ERR_NONE);
+    if (*perr != OS_ERR_NONE)
+        return OS_FALSE;
     if (OSIntNesting > 0u) { *perr = OS_ERR_PEND_ISR; return OS_FALSE; }
     OS_ENTER_CRITICAL();
-    INT8U pip = (INT8U)(pevent->OSEventCnt >> 8u);
-    if ((pevent->OSEventCnt & OS_MUTEX_KEEP_LOWER_8) == OS_MUTEX_AVAILABLE) {
-        pevent->OSEventCnt &= OS_MUTEX_KEEP_UPPER_8;
-        pevent->OSEventCnt |= OSTCBCur->OSTCBPrio;
-        pevent->OSEventPtr = (void *)OSTCBCur;
-        if (pip != OS_PRIO_MUTEX_CEIL_DIS && OSTCBCur->OSTCBPrio <= pip) {
-            OS_EXIT_CRITICAL();
-            *perr = OS_ERR_PCP_LOWER;
-        } else {
-            OS_EXIT_CRITICAL();
-            *perr = OS_ERR_NONE;
-        }
-        return OS_TRUE;
-    }
+    BOOLEAN taken = OSMutex_Take(pevent, perr);
     OS_EXIT_CRITICAL();
-    *perr = OS_ERR_NONE;
-    return OS_FALSE;
+    return taken;
 }
 #endif
 
@@ -123,20 +125,11 @@ void OSMutexPend(OS_EVENT *pevent, INT32U timeout, INT8U *perr)
     if (*perr != OS_ERR_NONE)
         return;
     OS_ENTER_CRITICAL();
-    INT8U pip = (INT8U)(pevent->OSEventCnt >> 8u);
-    if ((pevent->OSEventCnt & OS_MUTEX_KEEP_LOWER_8) == OS_MUTEX_AVAILABLE) {
-        pevent->OSEventCnt &= OS_MUTEX_KEEP_UPPER_8;
-        pevent->OSEventCnt |= OSTCBCur->OSTCBPrio;
-        pevent->OSEventPtr = (void *)OSTCBCur;
-        if (pip != OS_PRIO_MUTEX_CEIL_DIS && OSTCBCur->OSTCBPrio <= pip) {
-            OS_EXIT_CRITICAL();
-            *perr = OS_ERR_PCP_LOWER;
-        } else {
-            OS_EXIT_CRITICAL();
-            *perr = OS_ERR_NONE;
-        }
+    if (OSMutex_Take(pevent, perr) == OS_TRUE) {
+        OS_EXIT_CRITICAL();
         return;
     }
+    INT8U pip = (INT8U)(pevent->OSEventCnt >> 8u);
     if (pip != OS_PRIO_MUTEX_CEIL_DIS) {
         OS_TCB *ptcb = (OS_TCB *)pevent->OSEventPtr;
         if (ptcb->OSTCBPrio > pip && ptcb->OSTCBPrio > OSTCBCur->OSTCBPrio) {
@@ -182,12 +175,9 @@ INT8U OSMutexPost(OS_EVENT *pevent)
     OS_CPU_SR cpu_sr = 0u;
     if (OSIntNesting > 0u)
         return OS_ERR_POST_ISR;
-#if OS_ARG_CHK_EN > 0u
-    if (pevent == (OS_EVENT *)0)
-        return OS_ERR_PEVENT_NULL;
-#endif
-    if (pevent->OSEventType != OS_EVENT_TYPE_MUTEX)
-        return OS_ERR_EVENT_TYPE;
+    INT8U err = OS_EventCheck(pevent, OS_EVENT_TYPE_MUTEX, (const void *)0, OS_ERR_NONE);
+    if (err != OS_ERR_NONE)
+        return err;
     OS_ENTER_CRITICAL();
     INT8U pip = (INT8U)(pevent->OSEventCnt >> 8u);
     INT8U prio = (INT8U)(pevent->OSEventCnt & OS_MUTEX_KEEP_LOWER_8);
@@ -227,14 +217,9 @@ INT8U OSMutexQuery(OS_EVENT *pevent, OS_MUTEX_DATA *p_mutex_data)
     OS_CPU_SR cpu_sr = 0u;
     if (OSIntNesting > 0u)
         return OS_ERR_QUERY_ISR;
-#if OS_ARG_CHK_EN > 0u
-    if (pevent == (OS_EVENT *)0)
-        return OS_ERR_PEVENT_NULL;
-    if (p_mutex_data == (OS_MUTEX_DATA *)0)
-        return OS_ERR_PDATA_NULL;
-#endif
-    if (pevent->OSEventType != OS_EVENT_TYPE_MUTEX)
-        return OS_ERR_EVENT_TYPE;
+    INT8U err = OS_EventCheck(pevent, OS_EVENT_TYPE_MUTEX, p_mutex_data, OS_ERR_PDATA_NULL);
+    if (err != OS_ERR_NONE)
+        return err;
     OS_ENTER_CRITICAL();
     p_mutex_data->OSMutexPIP = (INT8U)(pevent->OSEventCnt >> 8u);
     p_mutex_data->OSOwnerPrio = (INT8U)(pevent->OSEventCnt & OS_MUTEX_KEEP_LOWER_8);

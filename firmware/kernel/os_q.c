@@ -8,10 +8,9 @@
 void *OSQAccept(OS_EVENT *pevent, INT8U *perr)
 {
     OS_CPU_SR cpu_sr = 0u;
-#if OS_ARG_CHK_EN > 0u
-    if (pevent == (OS_EVENT *)0) { *perr = OS_ERR_PEVENT_NULL; return (void *)0; }
-#endif
-    if (pevent->OSEventType != OS_EVENT_TYPE_Q) { *perr = OS_ERR_EVENT_TYPE; return (void *)0; }
+    *perr = OS_EventCheck(pevent, OS_EVENT_TYPE_Q, (const void *)0, OS_ERR_NONE);
+    if (*perr != OS_ERR_NONE)
+        return (void *)0;
     OS_ENTER_CRITICAL();
     OS_Q *pq = (OS_Q *)pevent->OSEventPtr;
     void *pmsg;
@@ -79,12 +78,9 @@ OS_EVENT *OSQDel(OS_EVENT *pevent, INT8U opt, INT8U *perr)
 INT8U OSQFlush(OS_EVENT *pevent)
 {
     OS_CPU_SR cpu_sr = 0u;
-#if OS_ARG_CHK_EN > 0u
-    if (pevent == (OS_EVENT *)0)
-        return OS_ERR_PEVENT_NULL;
-#endif
-    if (pevent->OSEventType != OS_EVENT_TYPE_Q)
-        return OS_ERR_EVENT_TYPE;
+    INT8U err = OS_EventCheck(pevent, OS_EVENT_TYPE_Q, (const void *)0, OS_ERR_NONE);
+    if (err != OS_ERR_NONE)
+        return err;
     OS_ENTER_CRITICAL();
     OS_Q *pq = (OS_Q *)pevent->OSEventPtr;
     pq->OSQIn = pq->OSQStart;
@@ -130,12 +126,9 @@ INT8U OSQPendAbort(OS_EVENT *pevent, INT8U opt, INT8U *perr)
 INT8U OSQPostOpt(OS_EVENT *pevent, void *pmsg, INT8U opt)
 {
     OS_CPU_SR cpu_sr = 0u;
-#if OS_ARG_CHK_EN > 0u
-    if (pevent == (OS_EVENT *)0)
-        return OS_ERR_PEVENT_NULL;
-#endif
-    if (pevent->OSEventType != OS_EVENT_TYPE_Q)
-        return OS_ERR_EVENT_TYPE;
+    INT8U err = OS_EventCheck(pevent, OS_EVENT_TYPE_Q, (const void *)0, OS_ERR_NONE);
+    if (err != OS_ERR_NONE)
+        return err;
     OS_ENTER_CRITICAL();
     if (pevent->OSEventGrp != 0u) {
         do {
@@ -182,14 +175,9 @@ INT8U OSQPostFront(OS_EVENT *pevent, void *pmsg) { return OSQPostOpt(pevent, pms
 INT8U OSQQuery(OS_EVENT *pevent, OS_Q_DATA *p_q_data)
 {
     OS_CPU_SR cpu_sr = 0u;
-#if OS_ARG_CHK_EN > 0u
-    if (pevent == (OS_EVENT *)0)
-        return OS_ERR_PEVENT_NULL;
-    if (p_q_data == (OS_Q_DATA *)0)
-        return OS_ERR_PDATA_NULL;
-#endif
-    if (pevent->OSEventType != OS_EVENT_TYPE_Q)
-        return OS_ERR_EVENT_TYPE;
+    INT8U err = OS_EventCheck(pevent, OS_EVENT_TYPE_Q, p_q_data, OS_ERR_PDATA_NULL);
+    if (err != OS_ERR_NONE)
+        return err;
     OS_ENTER_CRITICAL();
     p_q_data->OSEventGrp = pevent->OSEventGrp;
     for (INT8U i = 0u; i < OS_EVENT_TBL_SIZE; i++)

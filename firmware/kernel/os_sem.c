@@ -8,11 +8,7 @@
 INT16U OSSemAccept(OS_EVENT *pevent)
 {
     OS_CPU_SR cpu_sr = 0u;
-#if OS_ARG_CHK_EN > 0u
-    if (pevent == (OS_EVENT *)0)
-        return 0u;
-#endif
-    if (pevent->OSEventType != OS_EVENT_TYPE_SEM)
+    if (OS_EventCheck(pevent, OS_EVENT_TYPE_SEM, (const void *)0, OS_ERR_NONE) != OS_ERR_NONE)
         return 0u;
     OS_ENTER_CRITICAL();
     INT16U cnt = pevent->OSEventCnt;
@@ -70,12 +66,9 @@ INT8U OSSemPendAbort(OS_EVENT *pevent, INT8U opt, INT8U *perr)
 INT8U OSSemPost(OS_EVENT *pevent)
 {
     OS_CPU_SR cpu_sr = 0u;
-#if OS_ARG_CHK_EN > 0u
-    if (pevent == (OS_EVENT *)0)
-        return OS_ERR_PEVENT_NULL;
-#endif
-    if (pevent->OSEventType != OS_EVENT_TYPE_SEM)
-        return OS_ERR_EVENT_TYPE;
+    INT8U err = OS_EventCheck(pevent, OS_EVENT_TYPE_SEM, (const void *)0, OS_ERR_NONE);
+    if (err != OS_ERR_NONE)
+        return err;
     OS_ENTER_CRITICAL();
     if (pevent->OSEventGrp != 0u) {
         (void)OS_EventTaskRdy(pevent, (void *)0, OS_STAT_SEM, OS_STAT_PEND_OK);
@@ -97,14 +90,9 @@ INT8U OSSemPost(OS_EVENT *pevent)
 INT8U OSSemQuery(OS_EVENT *pevent, OS_SEM_DATA *p_sem_data)
 {
     OS_CPU_SR cpu_sr = 0u;
-#if OS_ARG_CHK_EN > 0u
-    if (pevent == (OS_EVENT *)0)
-        return OS_ERR_PEVENT_NULL;
-    if (p_sem_data == (OS_SEM_DATA *)0)
-        return OS_ERR_PDATA_NULL;
-#endif
-    if (pevent->OSEventType != OS_EVENT_TYPE_SEM)
-        return OS_ERR_EVENT_TYPE;
+    INT8U err = OS_EventCheck(pevent, OS_EVENT_TYPE_SEM, p_sem_data, OS_ERR_PDATA_NULL);
+    if (err != OS_ERR_NONE)
+        return err;
     OS_ENTER_CRITICAL();
     p_sem_data->OSEventGrp = pevent->OSEventGrp;
     for (INT8U i = 0u; i < OS_EVENT_TBL_SIZE; i++)
@@ -120,10 +108,9 @@ INT8U OSSemQuery(OS_EVENT *pevent, OS_SEM_DATA *p_sem_data)
 void OSSemSet(OS_EVENT *pevent, INT16U cnt, INT8U *perr)
 {
     OS_CPU_SR cpu_sr = 0u;
-#if OS_ARG_CHK_EN > 0u
-    if (pevent == (OS_EVENT *)0) { *perr = OS_ERR_PEVENT_NULL; return; }
-#endif
-    if (pevent->OSEventType != OS_EVENT_TYPE_SEM) { *perr = OS_ERR_EVENT_TYPE; return; }
+    *perr = OS_EventCheck(pevent, OS_EVENT_TYPE_SEM, (const void *)0, OS_ERR_NONE);
+    if (*perr != OS_ERR_NONE)
+        return;
     OS_ENTER_CRITICAL();
     *perr = OS_ERR_NONE;
     if (pevent->OSEventCnt > 0u || pevent->OSEventGrp == 0u)

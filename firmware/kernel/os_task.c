@@ -2,45 +2,27 @@
  * stack checking, task registers. uC/OS-II 2.93 API. */
 #include <ucos_ii.h>
 
-#if OS_TASK_CREATE_EN > 0u
-/* OSTaskCreate: create a task at `prio` with stack top `ptos`. */
-INT8U OSTaskCreate(void (*task)(void *p_arg), void *p_arg, OS_STK *ptos, INT8U prio)
+/* OS_TaskAt (critical section held): the TCB of the task at *pprio (OS_PRIO_SELF: the caller,
+ * *pprio becomes its priority) in *pptcb and OS_ERR_NONE; `err_empty` when no task has that
+ * priority, `err_reserved` when it is reserved by a task being created (each service answers with
+ * its own codes, as uC/OS-II does). */
+static INT8U OS_TaskAt(INT8U *pprio, OS_TCB **pptcb, INT8U err_empty, INT8U err_reserved)
 {
-    OS_CPU_SR cpu_sr = 0u;
-#if OS_ARG_CHK_EN > 0u
-    if (prio > OS_LOWEST_PRIO)
-        return OS_ERR_PRIO_INVALID;
-#endif
-    OS_ENTER_CRITICAL();
-    if (OSIntNesting > 0u) {
-        OS_EXIT_CRITICAL();
-        return OS_ERR_TASK_CREATE_ISR;
-    }
-    if (OSTCBPrioTbl[prio] != (OS_TCB *)0) {
-        OS_EXIT_CRITICAL();
-        return OS_ERR_PRIO_EXIST;
-    }
-    OSTCBPrioTbl[prio] = OS_TCB_RESERVED;
-    OS_EXIT_CRITICAL();
-    OS_STK *psp = OSTaskStkInit(task, p_arg, ptos, 0u);
-    INT8U err = OS_TCBInit(prio, psp, (OS_STK *)0, 0u, 0u, (void *)0, 0u);
-    if (err == OS_ERR_NONE) {
-        if (OSRunning == OS_TRUE)
-            OS_Sched();
-    } else {
-        OS_ENTER_CRITICAL();
-        OSTCBPrioTbl[prio] = (OS_TCB *)0;
-        OS_EXIT_CRITICAL();
-    }
-    return err;
+    if (*pprio == OS_PRIO_SELF)
+        *pprio = OSTCBCur->OSTCBPrio;
+    OS_TCB *ptcb = OSTCBPrioTbl[*pprio];
+    *pptcb = ptcb;
+    if (ptcb == (OS_TCB *)0)
+        return err_empty;
+    return ptcb == OS_TCB_RESERVED ? err_reserved : OS_ERR_NONE;
 }
-#endif
 
-#if OS_TASK_CREATE_EXT_EN > 0u
-/* OSTaskCreateExt: create a task with an id, stack bottom and size (for OSTaskStkChk), an
- * extension pointer and options (OS_TASK_OPT_STK_CHK, OS_TASK_OPT_STK_CLR). */
-INT8U OSTaskCreateExt(void (*task)(void *p_arg), void *p_arg, OS_STK *ptos, INT8U prio, INT16U id,
-                      OS_STK *pbos, INT32U stk_size, void *pext, INT16U opt)
+#if OS_TASK_CREATE_EN > 0u || OS_TASK_CREATE_EXT_EN > 0u
+/* Both creation calls: reserve `prio`, build the initial frame (clearing the stack first when
+ * `opt` asks and stack checking is built), fill the TCB, and schedule when the kernel runs; the
+ * reservation is released again when the TCB cannot be had. */
+static INT8U OS_TaskCreate(void (*task)(void *p_arg), void *p_arg, OS_STK *ptos, INT8U prio, INT16U id,
+                           OS_STK *pbos, INT32U stk_size, void *pext, INT16U opt)
 {
     OS_CPU_SR cpu_sr = 0u;
 #if OS_ARG_CHK_EN > 0u
@@ -75,6 +57,24 @@ INT8U OSTaskCreateExt(void (*task)(void *p_arg), void *p_arg, OS_STK *ptos, INT8
 }
 #endif
 
+#if OS_TASK_CREATE_EN > 0u
+/* OSTaskCreate: create a task at `prio` with stack top `ptos`. */
+INT8U OSTaskCreate(void (*task)(void *p_arg), void *p_arg, OS_STK *ptos, INT8U prio)
+{
+    return OS_TaskCreate(task, p_arg, ptos, prio, 0u, (OS_STK *)0, 0u, (void *)0, 0u);
+}
+#endif
+
+#if OS_TASK_CREATE_EXT_EN > 0u
+/* OSTaskCreateExt: create a task with an id, stack bottom and size (for OSTaskStkChk), an
+ * extension pointer and options (OS_TASK_OPT_STK_CHK, OS_TASK_OPT_STK_CLR). */
+INT8U OSTaskCreateExt(void (*task)(void *p_arg), void *p_arg, OS_STK *ptos, INT8U prio, INT16U id,
+                      OS_STK *pbos, INT32U stk_size, void *pext, INT16U opt)
+{
+    return OS_TaskCreate(task, p_arg, ptos, prio, id, pbos, stk_size, pext, opt);
+}
+#endif
+
 #if OS_TASK_DEL_EN > 0u
 /* OSTaskDel: delete a task (OS_PRIO_SELF for the caller); it is removed from every list it is
  * in and its TCB returns to the free list. The idle task cannot be deleted. */
@@ -90,16 +90,11 @@ INT8U OSTaskDel(INT8U prio)
         return OS_ERR_PRIO_INVALID;
 #endif
     OS_ENTER_CRITICAL();
-    if (prio == OS_PRIO_SELF)
-        prio = OSTCBCur->OSTCBPrio;
-    OS_TCB *ptcb = OSTCBPrioTbl[prio];
-    if (ptcb == (OS_TCB *)0) {
+    OS_TCB *ptcb;
+    INT8U err = OS_TaskAt(&prio, &ptcb, OS_ERR_TASK_NOT_EXIST, OS_ERR_TASK_DEL);
+    if (err != OS_ERR_NONE) {
         OS_EXIT_CRITICAL();
-        return OS_ERR_TASK_NOT_EXIST;
-    }
-    if (ptcb == OS_TCB_RESERVED) {
-        OS_EXIT_CRITICAL();
-        return OS_ERR_TASK_DEL;
+        return err;
     }
     OSRdyTbl[ptcb->OSTCBY] &= (OS_PRIO)~ptcb->OSTCBBitX;
     if (OSRdyTbl[ptcb->OSTCBY] == 0u)
@@ -163,10 +158,11 @@ INT8U OSTaskDelReq(INT8U prio)
         return stat;
     }
     OS_ENTER_CRITICAL();
-    OS_TCB *ptcb = OSTCBPrioTbl[prio];
-    if (ptcb == (OS_TCB *)0 || ptcb == OS_TCB_RESERVED) {
+    OS_TCB *ptcb;
+    INT8U err = OS_TaskAt(&prio, &ptcb, OS_ERR_TASK_NOT_EXIST, OS_ERR_TASK_NOT_EXIST);
+    if (err != OS_ERR_NONE) {
         OS_EXIT_CRITICAL();
-        return OS_ERR_TASK_NOT_EXIST;
+        return err;
     }
     ptcb->OSTCBDelReq = OS_ERR_TASK_DEL_REQ;
     OS_EXIT_CRITICAL();
@@ -207,14 +203,11 @@ INT8U OSTaskSuspend(INT8U prio)
     } else {
         self = (prio == OSTCBCur->OSTCBPrio) ? OS_TRUE : OS_FALSE;
     }
-    OS_TCB *ptcb = OSTCBPrioTbl[prio];
-    if (ptcb == (OS_TCB *)0) {
+    OS_TCB *ptcb;
+    INT8U err = OS_TaskAt(&prio, &ptcb, OS_ERR_TASK_SUSPEND_PRIO, OS_ERR_TASK_NOT_EXIST);
+    if (err != OS_ERR_NONE) {
         OS_EXIT_CRITICAL();
-        return OS_ERR_TASK_SUSPEND_PRIO;
-    }
-    if (ptcb == OS_TCB_RESERVED) {
-        OS_EXIT_CRITICAL();
-        return OS_ERR_TASK_NOT_EXIST;
+        return err;
     }
     INT8U y = ptcb->OSTCBY;
     OSRdyTbl[y] &= (OS_PRIO)~ptcb->OSTCBBitX;
@@ -236,14 +229,11 @@ INT8U OSTaskResume(INT8U prio)
         return OS_ERR_PRIO_INVALID;
 #endif
     OS_ENTER_CRITICAL();
-    OS_TCB *ptcb = OSTCBPrioTbl[prio];
-    if (ptcb == (OS_TCB *)0) {
+    OS_TCB *ptcb;
+    INT8U err = OS_TaskAt(&prio, &ptcb, OS_ERR_TASK_RESUME_PRIO, OS_ERR_TASK_NOT_EXIST);
+    if (err != OS_ERR_NONE) {
         OS_EXIT_CRITICAL();
-        return OS_ERR_TASK_RESUME_PRIO;
-    }
-    if (ptcb == OS_TCB_RESERVED) {
-        OS_EXIT_CRITICAL();
-        return OS_ERR_TASK_NOT_EXIST;
+        return err;
     }
     if ((ptcb->OSTCBStat & OS_STAT_SUSPEND) == OS_STAT_RDY) {
         OS_EXIT_CRITICAL();
@@ -336,12 +326,10 @@ INT8U OSTaskNameGet(INT8U prio, INT8U **pname, INT8U *perr)
 #endif
     if (OSIntNesting > 0u) { *perr = OS_ERR_NAME_GET_ISR; return 0u; }
     OS_ENTER_CRITICAL();
-    if (prio == OS_PRIO_SELF)
-        prio = OSTCBCur->OSTCBPrio;
-    OS_TCB *ptcb = OSTCBPrioTbl[prio];
-    if (ptcb == (OS_TCB *)0 || ptcb == OS_TCB_RESERVED) {
+    OS_TCB *ptcb;
+    *perr = OS_TaskAt(&prio, &ptcb, OS_ERR_TASK_NOT_EXIST, OS_ERR_TASK_NOT_EXIST);
+    if (*perr != OS_ERR_NONE) {
         OS_EXIT_CRITICAL();
-        *perr = OS_ERR_TASK_NOT_EXIST;
         return 0u;
     }
     *pname = ptcb->OSTCBTaskName;
@@ -360,12 +348,10 @@ void OSTaskNameSet(INT8U prio, INT8U *pname, INT8U *perr)
 #endif
     if (OSIntNesting > 0u) { *perr = OS_ERR_NAME_SET_ISR; return; }
     OS_ENTER_CRITICAL();
-    if (prio == OS_PRIO_SELF)
-        prio = OSTCBCur->OSTCBPrio;
-    OS_TCB *ptcb = OSTCBPrioTbl[prio];
-    if (ptcb == (OS_TCB *)0 || ptcb == OS_TCB_RESERVED) {
+    OS_TCB *ptcb;
+    *perr = OS_TaskAt(&prio, &ptcb, OS_ERR_TASK_NOT_EXIST, OS_ERR_TASK_NOT_EXIST);
+    if (*perr != OS_ERR_NONE) {
         OS_EXIT_CRITICAL();
-        *perr = OS_ERR_TASK_NOT_EXIST;
         return;
     }
     ptcb->OSTCBTaskName = pname;
@@ -389,12 +375,11 @@ INT8U OSTaskStkChk(INT8U prio, OS_STK_DATA *p_stk_data)
     p_stk_data->OSFree = 0u;
     p_stk_data->OSUsed = 0u;
     OS_ENTER_CRITICAL();
-    if (prio == OS_PRIO_SELF)
-        prio = OSTCBCur->OSTCBPrio;
-    OS_TCB *ptcb = OSTCBPrioTbl[prio];
-    if (ptcb == (OS_TCB *)0 || ptcb == OS_TCB_RESERVED) {
+    OS_TCB *ptcb;
+    INT8U err = OS_TaskAt(&prio, &ptcb, OS_ERR_TASK_NOT_EXIST, OS_ERR_TASK_NOT_EXIST);
+    if (err != OS_ERR_NONE) {
         OS_EXIT_CRITICAL();
-        return OS_ERR_TASK_NOT_EXIST;
+        return err;
     }
     if ((ptcb->OSTCBOpt & OS_TASK_OPT_STK_CHK) == 0u) {
         OS_EXIT_CRITICAL();
@@ -435,16 +420,11 @@ INT8U OSTaskQuery(INT8U prio, OS_TCB *p_task_data)
         return OS_ERR_PDATA_NULL;
 #endif
     OS_ENTER_CRITICAL();
-    if (prio == OS_PRIO_SELF)
-        prio = OSTCBCur->OSTCBPrio;
-    OS_TCB *ptcb = OSTCBPrioTbl[prio];
-    if (ptcb == (OS_TCB *)0) {
+    OS_TCB *ptcb;
+    INT8U err = OS_TaskAt(&prio, &ptcb, OS_ERR_PRIO, OS_ERR_TASK_NOT_EXIST);
+    if (err != OS_ERR_NONE) {
         OS_EXIT_CRITICAL();
-        return OS_ERR_PRIO;
-    }
-    if (ptcb == OS_TCB_RESERVED) {
-        OS_EXIT_CRITICAL();
-        return OS_ERR_TASK_NOT_EXIST;
+        return err;
     }
     OS_MemCopy((INT8U *)p_task_data, (INT8U *)ptcb, sizeof(OS_TCB));
     OS_EXIT_CRITICAL();
@@ -462,10 +442,10 @@ INT32U OSTaskRegGet(INT8U prio, INT8U id, INT8U *perr)
     if (id >= OS_TASK_REG_TBL_SIZE) { *perr = OS_ERR_ID_INVALID; return 0u; }
 #endif
     OS_ENTER_CRITICAL();
-    OS_TCB *ptcb = (prio == OS_PRIO_SELF) ? OSTCBCur : OSTCBPrioTbl[prio];
-    if (ptcb == (OS_TCB *)0 || ptcb == OS_TCB_RESERVED) {
+    OS_TCB *ptcb;
+    *perr = OS_TaskAt(&prio, &ptcb, OS_ERR_TASK_NOT_EXIST, OS_ERR_TASK_NOT_EXIST);
+    if (*perr != OS_ERR_NONE) {
         OS_EXIT_CRITICAL();
-        *perr = OS_ERR_TASK_NOT_EXIST;
         return 0u;
     }
     INT32U value = ptcb->OSTCBRegTbl[id];
@@ -482,10 +462,10 @@ void OSTaskRegSet(INT8U prio, INT8U id, INT32U value, INT8U *perr)
     if (id >= OS_TASK_REG_TBL_SIZE) { *perr = OS_ERR_ID_INVALID; return; }
 #endif
     OS_ENTER_CRITICAL();
-    OS_TCB *ptcb = (prio == OS_PRIO_SELF) ? OSTCBCur : OSTCBPrioTbl[prio];
-    if (ptcb == (OS_TCB *)0 || ptcb == OS_TCB_RESERVED) {
+    OS_TCB *ptcb;
+    *perr = OS_TaskAt(&prio, &ptcb, OS_ERR_TASK_NOT_EXIST, OS_ERR_TASK_NOT_EXIST);
+    if (*perr != OS_ERR_NONE) {
         OS_EXIT_CRITICAL();
-        *perr = OS_ERR_TASK_NOT_EXIST;
         return;
     }
     ptcb->OSTCBRegTbl[id] = value;

@@ -647,6 +647,7 @@ void OS_EventTaskRemove(OS_TCB *ptcb, OS_EVENT *pevent);
 void OS_EventWaitListInit(OS_EVENT *pevent);
 OS_EVENT *OS_EventAlloc(INT8U type, INT16U cnt, void *ptr);
 void OS_EventFree(OS_EVENT *pevent);
+INT8U OS_EventCheck(OS_EVENT *pevent, INT8U type, const void *parg, INT8U parg_err);
 INT8U OS_EventPendCheck(OS_EVENT *pevent, INT8U type);
 void *OS_EventPendWait(OS_EVENT *pevent, INT8U stat, INT32U timeout, OS_CPU_SR cpu_sr, INT8U *perr);
 INT8U OS_EventPendAbort(OS_EVENT *pevent, INT8U type, INT8U stat, INT8U opt, INT8U *perr);

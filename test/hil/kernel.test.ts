@@ -9,6 +9,8 @@ describe.each(['arm926', 'ti925t'])('kernel test image on -cpu %s', (cpu) => {
     const r = await runImage(`${BUILD_DIR}/ktest.elf`, cpu);
     const fails = r.console.filter((l) => l.startsWith('FAIL') || l.startsWith('ASSERT'));
     expect(fails).toEqual([]);
+    // the argument checks of every event service ran (test_event_args)
+    expect(r.console.filter((l) => l.startsWith('PASS args_')).length).toBe(28);
     const done = r.console.find((l) => l.startsWith('KTEST DONE'));
     expect(done).toBeDefined();
     const m = done?.match(/passed=(\d+) failed=(\d+)/);

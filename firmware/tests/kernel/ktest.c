@@ -359,6 +359,7 @@ static void main_task(void *arg)
     test_flags();
     test_mutex();
     test_events();
+    test_event_args();
     test_mem();
     test_tasks();
     test_overflow();

@@ -14,5 +14,6 @@ INT8U kt_task(void (*fn)(void *), void *arg, OS_STK *stk, INT32U n, INT8U prio, 
 /* ktest_event.c: pend abort, delete with waiters, broadcast posts and the event free list of
  * semaphores, mailboxes, queues and mutexes. */
 void test_events(void);
+void test_event_args(void);
 
 #endif

@@ -197,3 +197,58 @@ void test_events(void)
     CHECK("mutex_no_ecb_pip_freed", m != (OS_EVENT *)0 && err == OS_ERR_NONE, err);
     (void)OSMutexDel(m, OS_DEL_NO_PEND, &err);
 }
+
+/* Every service's argument checks, in uC/OS-II's order: a null event, then the service's own null
+ * pointer (message, data block), then an event of another type; nothing is changed by a refusal. */
+void test_event_args(void)
+{
+    INT8U err;
+    int x = 1;
+    OS_SEM_DATA sd;
+    OS_MBOX_DATA md;
+    OS_Q_DATA qd;
+    OS_MUTEX_DATA xd;
+    OS_EVENT *sem = OSSemCreate(1);
+    OS_EVENT *mbox = OSMboxCreate((void *)0);
+    OS_EVENT *q = OSQCreate(s_qbuf, 4);
+    OS_EVENT *mtx = OSMutexCreate(MTX_PIP, &err);
+    CHECK("args_events", sem && mbox && q && mtx, 0);
+    CHECK("args_sem_post_null", OSSemPost((OS_EVENT *)0) == OS_ERR_PEVENT_NULL, 0);
+    CHECK("args_sem_post_type", OSSemPost(mbox) == OS_ERR_EVENT_TYPE, 0);
+    CHECK("args_sem_query_pdata", OSSemQuery(sem, (OS_SEM_DATA *)0) == OS_ERR_PDATA_NULL, 0);
+    CHECK("args_sem_query_type", OSSemQuery(q, &sd) == OS_ERR_EVENT_TYPE, 0);
+    CHECK("args_sem_accept_type", OSSemAccept(mbox) == 0u, 0);
+    OSSemSet(q, 5u, &err);
+    CHECK("args_sem_set_type", err == OS_ERR_EVENT_TYPE, err);
+    CHECK("args_mbox_post_null", OSMboxPost((OS_EVENT *)0, &x) == OS_ERR_PEVENT_NULL, 0);
+    CHECK("args_mbox_post_msg_before_type", OSMboxPost(sem, (void *)0) == OS_ERR_POST_NULL_PTR, 0);
+    CHECK("args_mbox_post_type", OSMboxPost(sem, &x) == OS_ERR_EVENT_TYPE, 0);
+    CHECK("args_mbox_query_pdata", OSMboxQuery(mbox, (OS_MBOX_DATA *)0) == OS_ERR_PDATA_NULL, 0);
+    CHECK("args_mbox_query_type", OSMboxQuery(sem, &md) == OS_ERR_EVENT_TYPE, 0);
+    CHECK("args_mbox_accept_type", OSMboxAccept(q) == (void *)0, 0);
+    CHECK("args_q_post_null", OSQPost((OS_EVENT *)0, &x) == OS_ERR_PEVENT_NULL, 0);
+    CHECK("args_q_post_type", OSQPost(mbox, &x) == OS_ERR_EVENT_TYPE, 0);
+    CHECK("args_q_flush_type", OSQFlush(sem) == OS_ERR_EVENT_TYPE, 0);
+    CHECK("args_q_query_pdata", OSQQuery(q, (OS_Q_DATA *)0) == OS_ERR_PDATA_NULL, 0);
+    void *m = OSQAccept(mtx, &err);
+    CHECK("args_q_accept_type", m == (void *)0 && err == OS_ERR_EVENT_TYPE, err);
+    CHECK("args_mutex_post_type", OSMutexPost(sem) == OS_ERR_EVENT_TYPE, 0);
+    CHECK("args_mutex_query_pdata", OSMutexQuery(mtx, (OS_MUTEX_DATA *)0) == OS_ERR_PDATA_NULL, 0);
+    CHECK("args_mutex_query_type", OSMutexQuery(q, &xd) == OS_ERR_EVENT_TYPE, 0);
+    BOOLEAN got = OSMutexAccept(sem, &err);
+    CHECK("args_mutex_accept_type", got == OS_FALSE && err == OS_ERR_EVENT_TYPE, err);
+    (void)OSFlagQuery((OS_FLAG_GRP *)0, &err);
+    CHECK("args_flag_query_null", err == OS_ERR_FLAG_INVALID_PGRP, err);
+    (void)OSFlagPost((OS_FLAG_GRP *)0, 1u, OS_FLAG_SET, &err);
+    CHECK("args_flag_post_null", err == OS_ERR_FLAG_INVALID_PGRP, err);
+    (void)OSFlagAccept((OS_FLAG_GRP *)0, 1u, OS_FLAG_WAIT_SET_ANY, &err);
+    CHECK("args_flag_accept_null", err == OS_ERR_FLAG_INVALID_PGRP, err);
+    /* the refusals changed nothing: the semaphore still holds its one count, the queue is empty */
+    CHECK("args_sem_kept", OSSemQuery(sem, &sd) == OS_ERR_NONE && sd.OSCnt == 1u, sd.OSCnt);
+    CHECK("args_q_kept", OSQQuery(q, &qd) == OS_ERR_NONE && qd.OSNMsgs == 0u, qd.OSNMsgs);
+    CHECK("args_mbox_kept", OSMboxQuery(mbox, &md) == OS_ERR_NONE && md.OSMsg == (void *)0, 0);
+    (void)OSSemDel(sem, OS_DEL_ALWAYS, &err);
+    (void)OSMboxDel(mbox, OS_DEL_ALWAYS, &err);
+    (void)OSQDel(q, OS_DEL_ALWAYS, &err);
+    (void)OSMutexDel(mtx, OS_DEL_ALWAYS, &err);
+}
