@@ -33,6 +33,8 @@ export interface TrainConfig {
     loss?: LossName;
     temperature?: number;
     margin?: number;
+    /** cross-batch memory: this many embeddings of earlier batches are extra negatives for supcon (0: none) */
+    memory?: number;
     checkpointEvery: number;
     validateEvery: number;
     /** data worker threads */
@@ -62,6 +64,9 @@ export function parseTrainConfig(text: string, file = 'config'): TrainConfig {
   if (c.validation.seed === c.data.seed) bad('validation.seed must differ from data.seed (held-out fingers)');
   if (!(c.train.steps >= 1 && c.train.learningRate > 0)) bad('train.steps must be ≥ 1 and train.learningRate > 0');
   if (c.train.loss && c.train.loss !== 'supcon' && c.train.loss !== 'triplet') bad(`train.loss must be supcon or triplet, got ${String(c.train.loss)}`);
+  const mem = c.train.memory;
+  if (mem !== undefined && !(Number.isInteger(mem) && mem >= 0 && mem <= 65536)) bad(`train.memory must be an integer 0..65536 (embeddings kept as negatives), got ${String(mem)}`);
+  if (mem && c.train.loss === 'triplet') bad('train.memory works with the supcon loss only');
   if (!Number.isInteger(c.validation.dpi)) bad('validation.dpi must be an integer resolution');
   const init = c.train.init;
   if (init !== undefined && !(init && typeof init.model === 'string' && init.model.length > 0 && typeof init.crc32 === 'string' && /^0x[0-9a-f]{8}$/.test(init.crc32))) {
@@ -101,7 +106,7 @@ export function resumeMismatch(was: TrainConfig, now: TrainConfig, step: number)
   const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
   for (const k of ['net', 'pre', 'data', 'validation'] as const) if (!same(was[k], now[k])) return `${k} differs from the checkpoint's config`;
   if (!same(was.train.init?.crc32, now.train.init?.crc32)) return 'train.init (the starting weights) differs from the checkpoint\'s config';
-  for (const k of ['loss', 'temperature', 'margin'] as const) if (!same(was.train[k], now.train[k])) return `train.${k} differs from the checkpoint's config`;
+  for (const k of ['loss', 'temperature', 'margin', 'memory'] as const) if (!same(was.train[k], now.train[k])) return `train.${k} differs from the checkpoint's config`;
   for (let s = 0; s < step; s++) {
     const a = learningRateAt(was, s);
     const b = learningRateAt(now, s);

@@ -12,7 +12,7 @@ import { DEFAULT_PRINT_PRE } from '../nn/printpre.js';
 import { makeBatch } from './data.js';
 import { BatchPrefetcher } from './prefetch.js';
 import { loadModel, saveManifest, saveModel, type ModelManifest } from './io.js';
-import { batchHardTriplet, supCon } from './loss.js';
+import { batchHardTriplet, EmbeddingMemory, supCon } from './loss.js';
 import { buildModel, netBudget } from './model.js';
 import { loadOptimizer, saveOptimizer } from './optstate.js';
 import { learningRateAt, resumeMismatch, type TrainConfig } from './config.js';
@@ -44,6 +44,8 @@ interface State {
   best?: { step: number; eer: number };
   /** warm start: the starting model's folder, weights CRC and its own training record (config, steps, time) */
   initFrom?: InitRecord;
+  /** cross-batch memory ring (its rows are checkpoint/memory.bin) */
+  memory?: { count: number; head: number };
 }
 
 type InitRecord = { model: string; crc32: string; training: Record<string, unknown> };
@@ -91,6 +93,7 @@ export async function train(c: TrainConfig, out: string, opts: { resume?: boolea
   let model: tf.LayersModel;
   let state: State = { step: 0, nextFinger: 1, losses: [], validation: [], seconds: 0 };
   const opt = tf.train.adam(learningRateAt(c, 0));
+  const memory = c.train.memory ? new EmbeddingMemory(c.train.memory, c.net.embedding) : undefined;
   if (opts.resume && existsSync(join(ckpt, 'state.json'))) {
     const loaded = await loadModel(ckpt);
     model = loaded.model;
@@ -99,6 +102,7 @@ export async function train(c: TrainConfig, out: string, opts: { resume?: boolea
     const why = was ? resumeMismatch(was, c, state.step) : 'the checkpoint has no training config';
     if (why) throw new WhorlError('E_CONFIG', `cannot resume ${ckpt} with config ${c.name}: ${why}`, { context: { checkpoint: ckpt, step: state.step } });
     await loadOptimizer(opt, model, join(ckpt, 'optimizer.bin'));
+    if (memory && state.memory) memory.restore(await readFile(join(ckpt, 'memory.bin')), state.memory.count, state.memory.head);
     opts.log?.(`resumed at step ${state.step} (next finger ${state.nextFinger})`);
   } else {
     model = buildModel(c.net);
@@ -114,7 +118,7 @@ export async function train(c: TrainConfig, out: string, opts: { resume?: boolea
   let done = 0;
   const started = Date.now();
   const secondsBefore = state.seconds;
-  const lossFn = (e: tf.Tensor2D, y: tf.Tensor1D): tf.Scalar => (c.train.loss === 'triplet' ? batchHardTriplet(e, y, c.train.margin ?? 0.3) : supCon(e, y, c.train.temperature ?? 0.1));
+  const lossFn = (e: tf.Tensor2D, y: tf.Tensor1D, mem?: tf.Tensor2D): tf.Scalar => (c.train.loss === 'triplet' ? batchHardTriplet(e, y, c.train.margin ?? 0.3) : supCon(e, y, c.train.temperature ?? 0.1, mem));
   let lastEer = '';
   // Dropout draws a fresh mask every step from a seed derived from the step (reproducible and resumable).
   // A fixed seed would give every batch position the same mask at every step, and since the P×K batch
@@ -147,7 +151,15 @@ export async function train(c: TrainConfig, out: string, opts: { resume?: boolea
       const lossValue = tf.tidy(() => {
         const x = tf.tensor4d(b.x, [b.count, c.net.input, c.net.input, 1]);
         const y = tf.tensor1d(b.labels, 'int32');
-        const l = opt.minimize(() => lossFn(model.apply(x, { training: true }) as tf.Tensor2D, y), true, vars) as tf.Scalar;
+        const mem = memory?.tensor() ?? undefined;
+        let emb: Float32Array | undefined;
+        const l = opt.minimize(() => {
+          const e = model.apply(x, { training: true }) as tf.Tensor2D;
+          if (memory) emb = (e.dataSync() as Float32Array).slice();
+          return lossFn(e, y, mem);
+        }, true, vars) as tf.Scalar;
+        // this batch's embeddings join the memory after the step that used the older ones
+        if (memory && emb) memory.push(emb);
         return l.dataSync()[0];
       });
       tWait += t1 - t0;
@@ -165,6 +177,10 @@ export async function train(c: TrainConfig, out: string, opts: { resume?: boolea
       if (c.train.checkpointEvery && (state.step % c.train.checkpointEvery === 0 || state.step === last)) {
         await saveModel(model, ckpt, manifestFor(c, state));
         await saveOptimizer(opt, join(ckpt, 'optimizer.bin'));
+        if (memory) {
+          state.memory = { count: memory.count, head: memory.head };
+          await writeFile(join(ckpt, 'memory.bin'), memory.toBytes());
+        }
         await writeFile(join(ckpt, 'state.json'), JSON.stringify(state));
       }
     }
