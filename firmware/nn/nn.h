@@ -51,7 +51,8 @@ typedef struct {
   uint8_t std_min;        /* least block standard deviation for foreground */
   uint8_t min_fg_pct;     /* least foreground, % of the crop's blocks */
   uint8_t min_ridge_pct;  /* least coherent blocks, % of the foreground */
-  uint8_t registration;   /* 0 foreground centroid, 1 core (centroid when none), 2 core with edge smoothing; byte 62 */
+  uint8_t registration;   /* 0 foreground centroid, 1 core (centroid when none), 2 core with edge smoothing,
+                             3 core with the field one block beyond the foreground; byte 62 */
 } nn_print_params_t;
 
 /* Image quality verdicts (same numbers as host Quality). */
@@ -78,7 +79,7 @@ typedef struct {
 /* Core search radius in blocks (host CORE_CLUSTER). */
 #define NN_PRINT_CORE_CLUSTER 4
 /* registration 2: least foreground blocks of a 3x3 neighbourhood for a smoothed field value
- * (registration 1 needs all nine; host CORE_EDGE_MIN). */
+ * (registration 1 needs all nine, registration 3 one; host CORE_MIN_FG). */
 #define NN_PRINT_CORE_EDGE_MIN 6
 /* Work bytes nn_print_preprocess needs for a hs x ws image at dpi (0: out of range). */
 uint32_t nn_print_work_bytes(const nn_print_params_t *p, uint32_t hs, uint32_t ws, uint32_t dpi);

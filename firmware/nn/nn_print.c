@@ -144,9 +144,10 @@ int nn_print_preprocess(const nn_print_params_t *p, const uint8_t *src, uint32_t
   }
   int32_t cy = (int32_t)((2u * B * sy + B * fg + fg) / (2u * fg));
   int32_t cx = (int32_t)((2u * B * sx + B * fg + fg) / (2u * fg));
-  if ((p->registration == 1u || p->registration == 2u) &&
+  static const uint8_t min_fg[4] = {0u, 9u, NN_PRINT_CORE_EDGE_MIN, 1u};
+  if (p->registration >= 1u && p->registration <= 3u &&
       find_core(map, U, V, SU, SV, wind, (int32_t)nbh, (int32_t)nbw, (int32_t)B, cy, cx,
-                p->registration == 2u ? NN_PRINT_CORE_EDGE_MIN : 9, &cy, &cx))
+                (int32_t)min_fg[p->registration], &cy, &cx))
     q->core = 1;
   const int32_t y0 = cy - (int32_t)(S / 2u), x0 = cx - (int32_t)(S / 2u);
   q->cy = (int16_t)cy; q->cx = (int16_t)cx;

@@ -34,7 +34,7 @@ export interface PrintPreParams {
    * registration: 0 foreground centroid; 1 core with the centroid as fallback; 2 as 1, but the
    * orientation field is also smoothed near the foreground's edge (absent: 0)
    */
-  register?: 0 | 1 | 2;
+  register?: 0 | 1 | 2 | 3;
 }
 
 export const DEFAULT_PRINT_PRE: PrintPreParams = { size: 96, dpi: 250, block: 8, stdMin: 12, minFgPct: 30, minRidgePct: 25, register: 1 };
@@ -68,7 +68,7 @@ export function validatePrintParams(p: PrintPreParams): void {
   const ok = Number.isInteger(p.size) && Number.isInteger(p.block) && p.block >= 4 && p.block <= 16 && p.size >= p.block && p.size <= 255 && p.size % p.block === 0 &&
     Number.isInteger(p.dpi) && p.dpi >= PRINT_DPI_MIN && p.dpi <= PRINT_DPI_MAX && Number.isInteger(p.stdMin) && p.stdMin >= 0 && p.stdMin <= 127 &&
     Number.isInteger(p.minFgPct) && p.minFgPct >= 0 && p.minFgPct <= 100 && Number.isInteger(p.minRidgePct) && p.minRidgePct >= 0 && p.minRidgePct <= 100 &&
-    (p.register === undefined || p.register === 0 || p.register === 1 || p.register === 2);
+    (p.register === undefined || p.register === 0 || p.register === 1 || p.register === 2 || p.register === 3);
   if (!ok) throw new WhorlError('NN_PREPROCESS', `preprocessing parameters out of range: ${JSON.stringify(p)}`, { context: { ...p } });
 }
 
@@ -128,7 +128,7 @@ export function preprocessPrint(src: Uint8Array, hs: number, ws: number, dpi: nu
   // centroid of block centres, rounded half up: (B·Σb + B/2·cnt) / cnt
   let cy = Math.floor((2 * B * sy + B * fgCount + fgCount) / (2 * fgCount));
   let cx = Math.floor((2 * B * sx + B * fgCount + fgCount) / (2 * fgCount));
-  const core = p.register === 1 || p.register === 2 ? findCore(fg, U, V, nbh, nbw, B, cy, cx, p.register === 2 ? CORE_EDGE_MIN : 9) : null;
+  const core = p.register ? findCore(fg, U, V, nbh, nbw, B, cy, cx, CORE_MIN_FG[p.register]) : null;
   if (core) { cy = core.cy; cx = core.cx; }
   const y0 = cy - S / 2;
   const x0 = cx - S / 2;
@@ -164,12 +164,16 @@ export function preprocessPrint(src: Uint8Array, hs: number, ws: number, dpi: nu
 export const CORE_CLUSTER = 4;
 /** register = 2: least foreground blocks of a 3×3 neighbourhood for a smoothed field value. */
 export const CORE_EDGE_MIN = 6;
+/** Least foreground blocks of a 3×3 neighbourhood for a smoothed field value, by `register` (1..3):
+ * all nine; CORE_EDGE_MIN; any one (the field reaches one block beyond the foreground, so a core
+ * on the contact area's edge still has a complete ring of neighbours). */
+export const CORE_MIN_FG = [0, 9, CORE_EDGE_MIN, 1] as const;
 const INVALID = -0x80000000;
 
 /**
  * The core of a print from the block field (U, V) = (gxx − gyy, 2·gxy): the field is summed over
  * the foreground blocks of each block's 3×3 neighbourhood (only where at least `minFg` of the nine
- * are foreground: 9 for register = 1, CORE_EDGE_MIN for register = 2) and shifted right by 8;
+ * are foreground: CORE_MIN_FG[register]) and shifted right by 8;
  * around every block whose 8 neighbours all have a smoothed value, the winding number of the field
  * along the ring of neighbours (clockwise from the top-left) is counted by signed crossings of the
  * positive u axis. A core winds +1 (a whorl +2, or two +1 cores), a delta −1. Of the blocks with a

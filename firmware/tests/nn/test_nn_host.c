@@ -18,7 +18,7 @@ static int checks;
 
 static uint32_t blob_words[1u << 18];  /* 1 MiB, 4-aligned */
 static uint32_t copy_words[1u << 18];
-static uint8_t vec[1u << 20];
+static uint8_t vec[4u << 20]; /* the largest vector file (print.vec: 1.3 MB) with room to grow */
 static uint32_t packed[1u << 18];
 static uint32_t arena_words[1u << 16];
 static int8_t out_buf[1u << 16];
@@ -44,7 +44,8 @@ static const uint8_t *read_cases(const char *dir, const char *name, const char *
   snprintf(path, sizeof path, "%s/%s", dir, name);
   long n = read_file(path, vec, sizeof vec);
   CHECK(n > 8, "cannot read %s", path);
-  if (n <= 8) return 0;
+  CHECK(n < (long)sizeof vec, "%s fills the %u-byte buffer: raise it", path, (unsigned)sizeof vec);
+  if (n <= 8 || n >= (long)sizeof vec) return 0;
   CHECK(memcmp(vec, magic, 4) == 0, "%s: not a %s file", path, magic);
   memcpy(count, vec + 4, 4);
   return vec + 8;

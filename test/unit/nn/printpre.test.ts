@@ -75,7 +75,7 @@ test('unusable images are refused with a reason code and a quality score', () =>
   expect(() => preprocessPrint(print.data, print.height, print.width, 50)).toThrow(/resolution 50 dpi/);
   expect(() => preprocessPrint(print.data, 0, 10, 500)).toThrow(/sides must be/);
   expect(() => preprocessPrint(print.data, print.height, print.width, 500, { ...DEFAULT_PRINT_PRE, block: 7 })).toThrow(/parameters out of range/);
-  expect(() => preprocessPrint(print.data, print.height, print.width, 500, { ...DEFAULT_PRINT_PRE, register: 3 as 2 })).toThrow(/parameters out of range/);
+  expect(() => preprocessPrint(print.data, print.height, print.width, 500, { ...DEFAULT_PRINT_PRE, register: 4 as 3 })).toThrow(/parameters out of range/);
 });
 
 /** Where the crop centre (resampled 250 dpi pixels) lies on the finger: master coordinates at 500 dpi. */
@@ -113,23 +113,25 @@ test('core registration: impressions of one finger (shift, ±15° rotation, part
   expect(core).toBeLessThan(0.65 * centroid);
 });
 
-test('register 2 (field smoothed up to the foreground edge) finds the core in more impressions and registers fewer genuine pairs differently (core in one, centroid in the other) than register 1', () => {
+test('registers 2 and 3 (field smoothed up to the foreground edge, and one block past it) find the core in more impressions and register fewer genuine pairs differently (core in one, centroid in the other) than register 1', () => {
   const p = resolveParams({ width: 288, height: 384, dpi: 500, rotation: 15 });
-  const found = [0, 0], mixed = [0, 0];
-  let moved = 0;
+  const found = [0, 0, 0], mixed = [0, 0, 0], moved = [0, 0];
   for (let f = 1; f <= 30; f++) {
     const m = makeMaster(p, 77000001, f);
-    const core: boolean[][] = [[], []];
+    const core: boolean[][] = [[], [], []];
     for (let k = 1; k <= 4; k++) {
       const im = makeImpression(m, p, 77000001, k);
-      const r1 = preprocessPrint(im.data, im.height, im.width, 500, { ...DEFAULT_PRINT_PRE, register: 1 });
-      const r2 = preprocessPrint(im.data, im.height, im.width, 500, { ...DEFAULT_PRINT_PRE, register: 2 });
-      [r1, r2].forEach((r, i) => { core[i].push(r.core); if (r.core) found[i]++; });
-      if (r1.cy !== r2.cy || r1.cx !== r2.cx) moved++;
+      const r = ([1, 2, 3] as const).map((register) => preprocessPrint(im.data, im.height, im.width, 500, { ...DEFAULT_PRINT_PRE, register }));
+      r.forEach((x, i) => { core[i].push(x.core); if (x.core) found[i]++; });
+      for (let i = 0; i < 2; i++) if (r[i].cy !== r[i + 1].cy || r[i].cx !== r[i + 1].cx) moved[i]++;
     }
-    for (let i = 0; i < 2; i++) for (let a = 0; a < 4; a++) for (let b = a + 1; b < 4; b++) if (core[i][a] !== core[i][b]) mixed[i]++;
+    for (let i = 0; i < 3; i++) for (let a = 0; a < 4; a++) for (let b = a + 1; b < 4; b++) if (core[i][a] !== core[i][b]) mixed[i]++;
   }
   expect(found[1]).toBeGreaterThan(found[0]);
+  expect(found[2]).toBeGreaterThan(found[1]);
   expect(mixed[1]).toBeLessThan(mixed[0]);
-  expect(moved).toBeLessThan(0.15 * 120); // only impressions near the edge move
+  expect(mixed[2]).toBeLessThan(mixed[1]);
+  // only impressions near the edge move
+  expect(moved[0]).toBeLessThan(0.15 * 120);
+  expect(moved[1]).toBeLessThan(0.15 * 120);
 });
