@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
 # Rebuilds the committed model models/whorl-default from a trained float model:
 #   bash scripts/make-default-model.sh [TRAIN_OUT]
-# TRAIN_OUT is the folder `whorl train --config models/configs/default-k4.json --out TRAIN_OUT` wrote
-# (default out/train-default-k4); its model/ is the best checkpoint by validation EER. That config
+# TRAIN_OUT is the folder `whorl train --config models/configs/default-r3.json --out TRAIN_OUT` wrote
+# (default out/train-r3); its model/ is the best checkpoint by validation EER. That config
 # fine-tunes (train.init, weights CRC checked) a chain of earlier runs, so a from-scratch rebuild runs,
 # in this order:
 #   whorl train --config models/configs/default-base.json --out out/train-default-base
 #   whorl train --config models/configs/default-ft1.json --out out/train-default-ft1
 #   whorl train --config models/configs/default.json --out out/train-default
 #   whorl train --config models/configs/default-k4.json --out out/train-default-k4
+#   whorl train --config models/configs/default-r3.json --out out/train-r3
 # Steps: copy the float model, quantize it on held-out calibration fingers, regenerate the device
 # threshold table, evaluate float and int8 on 100 held-out fingers × 8 impressions (and on the shared
 # validation sets when ../shared is present), write the figures into the float model's manifest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-TRAIN_OUT=${1:-out/train-default-k4}
+TRAIN_OUT=${1:-out/train-r3}
 WORK=${WORK:-out/make-default-model}
 WHORL="node dist/host/cli/main.js"
 mkdir -p "$WORK"
