@@ -3,7 +3,8 @@
  * registered (crop centred on a core, or on the foreground centroid when no core was found) and, for
  * synthetic sets whose manifest names each finger's class, by class; and by crop fill, the lower
  * of the two images' quality (ridged foreground blocks per 100 blocks of the network's crop: a crop
- * that hangs over the print's edge fills less). Genuine pairs give the FNMR of each group at the EER
+ * that hangs over the print's edge fills less); for synthetic sets whose manifest keeps each impression's
+ * transform, genuine pairs by the rotation between the two impressions. Genuine pairs give the FNMR of each group at the EER
  * threshold and at the FMR100 threshold; impostor pairs give the FMR of each group at the EER threshold.
  */
 import { WhorlError } from '../util/errors.js';
@@ -35,6 +36,14 @@ export interface Breakdown {
   /** groups by the lower crop fill of the pair: "00–69", "70–84", "85–94", "95–100" (quality, %) */
   genuineByFill: GroupRates[];
   impostorByFill: GroupRates[];
+  /** genuine pairs by |rotation difference| of the two impressions: "00–09°", "10–19°", "20° and more" (synthetic sets) */
+  genuineByRotation: GroupRates[];
+}
+
+/** The rotation group of an angle between two impressions (degrees, any sign). */
+export function rotationGroup(deg: number): string {
+  const a = Math.abs(deg);
+  return a < 10 ? '00–09°' : a < 20 ? '10–19°' : '20° and more';
 }
 
 /** The crop-fill group of a quality value (0..100). */
@@ -81,8 +90,12 @@ export async function errorBreakdown(reportFile: string, pre: PrintPreParams, op
     bar.stop();
   }
   const cls = new Map<string, string>();
-  const items = (ds.manifest as { items?: Array<{ finger: number; cls?: string }> } | undefined)?.items ?? [];
-  for (const it of items) if (it.cls) cls.set(String(it.finger), it.cls);
+  const rot = new Map<string, number>();
+  const items = (ds.manifest as { items?: Array<{ finger: number; cls?: string; impressions?: Array<{ impression: number; transform?: { rotation?: number } }> }> } | undefined)?.items ?? [];
+  for (const it of items) {
+    if (it.cls) cls.set(String(it.finger), it.cls);
+    for (const im of it.impressions ?? []) if (typeof im.transform?.rotation === 'number') rot.set(`${it.finger}_${im.impression}`, im.transform.rotation);
+  }
   const finger = (name: string): string => name.slice(0, name.lastIndexOf('_'));
   const m = r.metrics;
   const tEer = (m.eerT1 + m.eerT2) / 2;
@@ -109,6 +122,10 @@ export async function errorBreakdown(reportFile: string, pre: PrintPreParams, op
     }, tEer, undefined, false) : [],
     genuineByFill: rates(r.scores.genuine, filled, tEer, t100, true),
     impostorByFill: rates(r.scores.impostor, filled, tEer, undefined, false),
+    genuineByRotation: rates(r.scores.genuine, (p) => {
+      const a = rot.get(p[0]), b = rot.get(p[1]);
+      return a === undefined || b === undefined ? undefined : rotationGroup(a - b);
+    }, tEer, t100, true),
   };
 }
 
@@ -126,5 +143,6 @@ export function breakdownMarkdown(b: Breakdown): string {
   table('impostor pairs', b.impostorByClass, false);
   table('genuine pairs, lower crop fill (%)', b.genuineByFill, true);
   table('impostor pairs, lower crop fill (%)', b.impostorByFill, false);
+  table('genuine pairs, rotation between the impressions', b.genuineByRotation, true);
   return s;
 }

@@ -107,7 +107,7 @@ export function register(program: Command): void {
     });
   cmd
     .command('breakdown')
-    .description('split the errors of a CNN evaluation by registration (core found or not) and, on synthetic sets, by finger class')
+    .description('split the errors of a CNN evaluation by registration (core found or not), crop fill and, on synthetic sets, finger class and the rotation between the impressions')
     .requiredOption('--report <report.json>', 'report written by whorl eval (float or int8 matcher)')
     .option('--model <dir>', 'float model folder whose preprocessing decides the registration', DEFAULT_FLOAT_MODEL)
     .option('--dataset <dir>', 'dataset folder (default: the one named in the report)')

@@ -2,7 +2,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { errorBreakdown, breakdownMarkdown, fillGroup } from '../../../host/eval/breakdown.js';
+import { errorBreakdown, breakdownMarkdown, fillGroup, rotationGroup } from '../../../host/eval/breakdown.js';
 import { readDataset, loadGrey } from '../../../host/data/dataset.js';
 import { DEFAULT_PRINT_PRE, preprocessPrint } from '../../../host/nn/printpre.js';
 import { generateDataset, resolveParams, type Manifest } from '../../../host/synth/dataset.js';
@@ -55,8 +55,13 @@ test('genuine FNMR by registration and class, impostor FMR by class, at the EER 
   expectRates(b.genuineByFill, genuine, fillOf, (s) => s < 0.5);
   expectRates(b.impostorByFill, impostor, fillOf, (s) => s >= 0.5);
   expect([fillGroup(0), fillGroup(69), fillGroup(70), fillGroup(94), fillGroup(95), fillGroup(100)]).toEqual(['00–69', '00–69', '70–84', '85–94', '95–100', '95–100']);
+  // the rotation between a pair's impressions, from the generator's transforms in the manifest
+  const rot = new Map<string, number>(man.items.flatMap((it) => it.impressions.map((im): [string, number] => [`${it.finger}_${im.impression}`, im.transform.rotation])));
+  expectRates(b.genuineByRotation, genuine, (p) => rotationGroup(rot.get(p[0])! - rot.get(p[1])!), (s) => s < 0.5);
+  expect([rotationGroup(-9.9), rotationGroup(10), rotationGroup(-19.5), rotationGroup(20), rotationGroup(-29)]).toEqual(['00–09°', '10–19°', '10–19°', '20° and more', '20° and more']);
   expect(breakdownMarkdown(b)).toMatch(/\| genuine pairs, registration \| pairs \|/);
   expect(breakdownMarkdown(b)).toMatch(/\| genuine pairs, lower crop fill \(%\) \| pairs \|/);
+  expect(breakdownMarkdown(b)).toMatch(/\| genuine pairs, rotation between the impressions \| pairs \|/);
   // a report of enrolled templates has no one-impression pairs to split
   await writeFile(file, JSON.stringify({ ...report, protocol: { impostors: 'fvc', enroll: 3 } }));
   await expect(errorBreakdown(file, DEFAULT_PRINT_PRE)).rejects.toThrow(/report\.json: a breakdown needs an FVC-protocol report .*templates of 3/);
