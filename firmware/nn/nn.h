@@ -81,6 +81,8 @@ typedef struct {
 /* registration 2: least foreground blocks of a 3x3 neighbourhood for a smoothed field value
  * (registration 1 needs all nine, registration 3 one; host CORE_MIN_FG). */
 #define NN_PRINT_CORE_EDGE_MIN 6
+/* Highest registration mode (blob byte 62); a blob with a higher one is refused. */
+#define NN_PRINT_REGISTRATION_MAX 3u
 /* Work bytes nn_print_preprocess needs for a hs x ws image at dpi (0: out of range). */
 uint32_t nn_print_work_bytes(const nn_print_params_t *p, uint32_t hs, uint32_t ws, uint32_t dpi);
 /*

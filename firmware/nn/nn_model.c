@@ -95,7 +95,7 @@ int nn_model_parse(const uint8_t *blob, uint32_t len, nn_model_t *m)
     p->block = blob[58]; p->std_min = blob[59]; p->min_fg_pct = blob[60]; p->min_ridge_pct = blob[61];
     p->registration = blob[62];
     if (m->pre_h != m->pre_w || m->pre_h != m->input.h || m->input.w != m->input.h || m->input.c != 1u ||
-        p->block < 4u || p->block > 32u || p->registration > 3u || p->size % p->block != 0u || p->size > 255u || p->std_min > 127u ||
+        p->block < 4u || p->block > 32u || p->registration > NN_PRINT_REGISTRATION_MAX || p->size % p->block != 0u || p->size > 255u || p->std_min > 127u ||
         p->min_fg_pct > 100u || p->min_ridge_pct > 100u || p->dpi < NN_PRINT_DPI_MIN || p->dpi > NN_PRINT_DPI_MAX)
       return NN_ERR_FIELD;
   }

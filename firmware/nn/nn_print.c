@@ -144,8 +144,9 @@ int nn_print_preprocess(const nn_print_params_t *p, const uint8_t *src, uint32_t
   }
   int32_t cy = (int32_t)((2u * B * sy + B * fg + fg) / (2u * fg));
   int32_t cx = (int32_t)((2u * B * sx + B * fg + fg) / (2u * fg));
-  static const uint8_t min_fg[4] = {0u, 9u, NN_PRINT_CORE_EDGE_MIN, 1u};
-  if (p->registration >= 1u && p->registration <= 3u &&
+  /* least foreground blocks of a 3x3 neighbourhood for a smoothed field value, by registration */
+  static const uint8_t min_fg[NN_PRINT_REGISTRATION_MAX + 1u] = {0u, 9u, NN_PRINT_CORE_EDGE_MIN, 1u};
+  if (p->registration >= 1u && p->registration <= NN_PRINT_REGISTRATION_MAX &&
       find_core(map, U, V, SU, SV, wind, (int32_t)nbh, (int32_t)nbw, (int32_t)B, cy, cx,
                 (int32_t)min_fg[p->registration], &cy, &cx))
     q->core = 1;

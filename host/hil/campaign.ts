@@ -59,7 +59,7 @@ export function checkOptions(o: CampaignOptions): { qemu: boolean; boards: numbe
   const qemu = parseAddress(o.device).kind === 'qemu';
   if (!qemu && boards > 1) throw new CampaignError('HIL_USAGE', `--boards ${boards} needs --device qemu (one device address is one board)`, { context: { device: o.device } });
   if (!qemu && o.icount) throw new CampaignError('HIL_USAGE', '--icount applies to --device qemu only (the emulated boards)', { context: { device: o.device } });
-  if (o.enroll !== undefined && (!Number.isInteger(o.enroll) || o.enroll < 1 || o.enroll > 5)) throw new CampaignError('HIL_USAGE', `--enroll must be an integer 1..5 (impressions per template on the device), got '${o.enroll}'`, { context: { enroll: o.enroll } });
+  if (o.enroll !== undefined && (!Number.isInteger(o.enroll) || o.enroll < 1 || o.enroll > MAX_PENDING)) throw new CampaignError('HIL_USAGE', `--enroll must be an integer 1..${MAX_PENDING} (impressions per template on the device), got '${o.enroll}'`, { context: { enroll: o.enroll } });
   if (o.touches !== undefined) {
     if (o.enroll === undefined) throw new CampaignError('HIL_USAGE', '--touches needs --enroll N (touches again after ENROLL N refuses)', { context: { touches: o.touches } });
     if (!Number.isInteger(o.touches) || o.touches < 0 || o.enroll + o.touches > MAX_PENDING) throw new CampaignError('HIL_USAGE', `--touches must be an integer 0..${MAX_PENDING - o.enroll} with --enroll ${o.enroll} (the device keeps ${MAX_PENDING} captures), got '${o.touches}'`, { context: { touches: o.touches, enroll: o.enroll } });

@@ -2,7 +2,7 @@
 import { crc32 } from '../util/crc.js';
 import { WhorlError } from '../util/errors.js';
 import type { QLayer, QModel } from './qmodel.js';
-import { validatePrintParams } from './printpre.js';
+import { validatePrintParams, type PrintRegister } from './printpre.js';
 import {
   Op, PREPROC_PRINT, PREPROC_U8_MINUS_128, WNN_NAME_MAX, WNN_FORMAT_VERSION, WNN_HEADER_SIZE, WNN_LAYER_SIZE, WNN_MAGIC, WNN_MAX_LAYERS,
   arenaOf, embeddingLength, tensorSize,
@@ -91,7 +91,7 @@ export function decodeBlob(blob: Uint8Array): QModel {
   const name = new TextDecoder().decode(nameBytes.subarray(0, nameBytes.indexOf(0) < 0 ? WNN_NAME_MAX : nameBytes.indexOf(0)));
   let print: QModel['print'];
   if (kind === PREPROC_PRINT) {
-    print = { size: pre >>> 16, dpi: dv.getUint16(56, true), block: blob[58], stdMin: blob[59], minFgPct: blob[60], minRidgePct: blob[61], register: blob[62] as 0 | 1 | 2 | 3 };
+    print = { size: pre >>> 16, dpi: dv.getUint16(56, true), block: blob[58], stdMin: blob[59], minFgPct: blob[60], minRidgePct: blob[61], register: blob[62] as PrintRegister };
     try { validatePrintParams(print); } catch { bad('NN_BLOB_FIELD', `preprocessing parameters out of range: ${JSON.stringify(print)}`); }
     if ((pre >>> 16) !== (pre & 0xffff) || (pre >>> 16) !== input.h || input.w !== input.h || input.c !== 1) bad('NN_BLOB_FIELD', 'fingerprint preprocessing needs a square single-channel input of its size');
   }

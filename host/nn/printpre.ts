@@ -32,10 +32,14 @@ export interface PrintPreParams {
   minRidgePct: number;
   /**
    * registration: 0 foreground centroid; 1 core with the centroid as fallback; 2 as 1, but the
-   * orientation field is also smoothed near the foreground's edge (absent: 0)
+   * orientation field is also smoothed near the foreground's edge; 3 as 2, with the field reaching
+   * one block past the edge (CORE_MIN_FG; absent: 0)
    */
-  register?: 0 | 1 | 2 | 3;
+  register?: PrintRegister;
 }
+
+/** Registration modes (PrintPreParams.register, model blob byte 62). */
+export type PrintRegister = 0 | 1 | 2 | 3;
 
 export const DEFAULT_PRINT_PRE: PrintPreParams = { size: 96, dpi: 250, block: 8, stdMin: 12, minFgPct: 30, minRidgePct: 25, register: 1 };
 
@@ -68,7 +72,7 @@ export function validatePrintParams(p: PrintPreParams): void {
   const ok = Number.isInteger(p.size) && Number.isInteger(p.block) && p.block >= 4 && p.block <= 16 && p.size >= p.block && p.size <= 255 && p.size % p.block === 0 &&
     Number.isInteger(p.dpi) && p.dpi >= PRINT_DPI_MIN && p.dpi <= PRINT_DPI_MAX && Number.isInteger(p.stdMin) && p.stdMin >= 0 && p.stdMin <= 127 &&
     Number.isInteger(p.minFgPct) && p.minFgPct >= 0 && p.minFgPct <= 100 && Number.isInteger(p.minRidgePct) && p.minRidgePct >= 0 && p.minRidgePct <= 100 &&
-    (p.register === undefined || p.register === 0 || p.register === 1 || p.register === 2 || p.register === 3);
+    (p.register === undefined || (Number.isInteger(p.register) && p.register >= 0 && p.register < CORE_MIN_FG.length));
   if (!ok) throw new WhorlError('NN_PREPROCESS', `preprocessing parameters out of range: ${JSON.stringify(p)}`, { context: { ...p } });
 }
 
