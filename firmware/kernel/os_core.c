@@ -169,16 +169,7 @@ void OSTimeTick(void)
         if (ptcb->OSTCBDly != 0u) {
             ptcb->OSTCBDly--;
             if (ptcb->OSTCBDly == 0u) {
-                if ((ptcb->OSTCBStat & OS_STAT_PEND_ANY) != OS_STAT_RDY) {
-                    ptcb->OSTCBStat &= (INT8U)~(INT8U)OS_STAT_PEND_ANY; /* timed out */
-                    ptcb->OSTCBStatPend = OS_STAT_PEND_TO;
-                } else {
-                    ptcb->OSTCBStatPend = OS_STAT_PEND_OK;
-                }
-                if ((ptcb->OSTCBStat & OS_STAT_SUSPEND) == OS_STAT_RDY) {
-                    OSRdyGrp |= ptcb->OSTCBBitY;
-                    OSRdyTbl[ptcb->OSTCBY] |= ptcb->OSTCBBitX;
-                }
+                (void)OS_TCBDlyEnd(ptcb);
             }
         }
         OS_EXIT_CRITICAL();
@@ -307,6 +298,48 @@ void OS_MemCopy(INT8U *pdest, INT8U *psrc, INT16U size)
     }
 }
 
+/* OS_RdyInsert / OS_RdyRemove: put `ptcb` in the ready list at its priority, or take it out (its
+ * group bit cleared when no other task of the group is ready). Interrupts disabled by the caller. */
+void OS_RdyInsert(OS_TCB *ptcb)
+{
+    OSRdyGrp |= ptcb->OSTCBBitY;
+    OSRdyTbl[ptcb->OSTCBY] |= ptcb->OSTCBBitX;
+}
+
+void OS_RdyRemove(OS_TCB *ptcb)
+{
+    INT8U y = ptcb->OSTCBY;
+    OSRdyTbl[y] &= (OS_PRIO)~ptcb->OSTCBBitX;
+    if (OSRdyTbl[y] == 0u)
+        OSRdyGrp &= (OS_PRIO)~ptcb->OSTCBBitY;
+}
+
+/* OS_TCBPrioSet: the priority of `ptcb` and its ready-list coordinates (no list is changed). */
+void OS_TCBPrioSet(OS_TCB *ptcb, INT8U prio)
+{
+    ptcb->OSTCBPrio = prio;
+    ptcb->OSTCBY = (INT8U)(prio >> 3u);
+    ptcb->OSTCBX = (INT8U)(prio & 0x07u);
+    ptcb->OSTCBBitY = (OS_PRIO)(1u << ptcb->OSTCBY);
+    ptcb->OSTCBBitX = (OS_PRIO)(1u << ptcb->OSTCBX);
+}
+
+/* OS_TCBDlyEnd: the delay of `ptcb` is over (tick or OSTimeDlyResume): a pend times out, and the task
+ * is made ready unless suspended; returns OS_TRUE when it was. Interrupts disabled by the caller. */
+BOOLEAN OS_TCBDlyEnd(OS_TCB *ptcb)
+{
+    if ((ptcb->OSTCBStat & OS_STAT_PEND_ANY) != OS_STAT_RDY) {
+        ptcb->OSTCBStat &= (INT8U)~(INT8U)OS_STAT_PEND_ANY; /* timed out */
+        ptcb->OSTCBStatPend = OS_STAT_PEND_TO;
+    } else {
+        ptcb->OSTCBStatPend = OS_STAT_PEND_OK;
+    }
+    if ((ptcb->OSTCBStat & OS_STAT_SUSPEND) != OS_STAT_RDY)
+        return OS_FALSE;
+    OS_RdyInsert(ptcb);
+    return OS_TRUE;
+}
+
 /* OS_Sched: task-level reschedule: switch if a higher-priority task is ready. */
 void OS_Sched(void)
 {
@@ -418,7 +451,6 @@ INT8U OS_TCBInit(INT8U prio, OS_STK *ptos, OS_STK *pbos, INT16U id, INT32U stk_s
     OSTCBFreeList = ptcb->OSTCBNext;
     OS_EXIT_CRITICAL();
     ptcb->OSTCBStkPtr = ptos;
-    ptcb->OSTCBPrio = prio;
     ptcb->OSTCBStat = OS_STAT_RDY;
     ptcb->OSTCBStatPend = OS_STAT_PEND_OK;
     ptcb->OSTCBDly = 0u;
@@ -434,10 +466,7 @@ INT8U OS_TCBInit(INT8U prio, OS_STK *ptos, OS_STK *pbos, INT16U id, INT32U stk_s
 #if OS_TASK_DEL_EN > 0u
     ptcb->OSTCBDelReq = OS_ERR_NONE;
 #endif
-    ptcb->OSTCBY = (INT8U)(prio >> 3u);
-    ptcb->OSTCBX = (INT8U)(prio & 0x07u);
-    ptcb->OSTCBBitY = (OS_PRIO)(1u << ptcb->OSTCBY);
-    ptcb->OSTCBBitX = (OS_PRIO)(1u << ptcb->OSTCBX);
+    OS_TCBPrioSet(ptcb, prio);
 #if (OS_Q_EN > 0u) || (OS_MBOX_EN > 0u) || (OS_SEM_EN > 0u) || (OS_MUTEX_EN > 0u)
     ptcb->OSTCBEventPtr = (OS_EVENT *)0;
 #endif
@@ -477,8 +506,7 @@ INT8U OS_TCBInit(INT8U prio, OS_STK *ptos, OS_STK *pbos, INT16U id, INT32U stk_s
     if (OSTCBList != (OS_TCB *)0)
         OSTCBList->OSTCBPrev = ptcb;
     OSTCBList = ptcb;
-    OSRdyGrp |= ptcb->OSTCBBitY;
-    OSRdyTbl[ptcb->OSTCBY] |= ptcb->OSTCBBitX;
+    OS_RdyInsert(ptcb);
     OSTaskCtr++;
     OS_EXIT_CRITICAL();
     return OS_ERR_NONE;

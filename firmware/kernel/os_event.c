@@ -20,10 +20,8 @@ INT8U OS_EventTaskRdy(OS_EVENT *pevent, void *pmsg, INT8U msk, INT8U pend_stat)
 #endif
     ptcb->OSTCBStat &= (INT8U)~msk;
     ptcb->OSTCBStatPend = pend_stat;
-    if ((ptcb->OSTCBStat & OS_STAT_SUSPEND) == OS_STAT_RDY) {
-        OSRdyGrp |= ptcb->OSTCBBitY;
-        OSRdyTbl[y] |= ptcb->OSTCBBitX;
-    }
+    if ((ptcb->OSTCBStat & OS_STAT_SUSPEND) == OS_STAT_RDY)
+        OS_RdyInsert(ptcb);
     OS_EventTaskRemove(ptcb, pevent);
     return prio;
 }
@@ -32,21 +30,30 @@ INT8U OS_EventTaskRdy(OS_EVENT *pevent, void *pmsg, INT8U msk, INT8U pend_stat)
 void OS_EventTaskWait(OS_EVENT *pevent)
 {
     OSTCBCur->OSTCBEventPtr = pevent;
-    pevent->OSEventTbl[OSTCBCur->OSTCBY] |= OSTCBCur->OSTCBBitX;
-    pevent->OSEventGrp |= OSTCBCur->OSTCBBitY;
-    INT8U y = OSTCBCur->OSTCBY;
-    OSRdyTbl[y] &= (OS_PRIO)~OSTCBCur->OSTCBBitX;
-    if (OSRdyTbl[y] == 0u)
-        OSRdyGrp &= (OS_PRIO)~OSTCBCur->OSTCBBitY;
+    OS_EventWaitInsert(pevent, OSTCBCur);
+    OS_RdyRemove(OSTCBCur);
 }
 
-/* OS_EventTaskRemove: remove `ptcb` from the wait list of `pevent`. */
-void OS_EventTaskRemove(OS_TCB *ptcb, OS_EVENT *pevent)
+/* OS_EventWaitInsert / OS_EventWaitRemove: set or clear the bits of `ptcb`'s priority in the wait
+ * list of `pevent` (its event pointer is left alone). Interrupts disabled by the caller. */
+void OS_EventWaitInsert(OS_EVENT *pevent, OS_TCB *ptcb)
+{
+    pevent->OSEventGrp |= ptcb->OSTCBBitY;
+    pevent->OSEventTbl[ptcb->OSTCBY] |= ptcb->OSTCBBitX;
+}
+
+void OS_EventWaitRemove(OS_EVENT *pevent, OS_TCB *ptcb)
 {
     INT8U y = ptcb->OSTCBY;
     pevent->OSEventTbl[y] &= (OS_PRIO)~ptcb->OSTCBBitX;
     if (pevent->OSEventTbl[y] == 0u)
         pevent->OSEventGrp &= (OS_PRIO)~ptcb->OSTCBBitY;
+}
+
+/* OS_EventTaskRemove: remove `ptcb` from the wait list of `pevent`. */
+void OS_EventTaskRemove(OS_TCB *ptcb, OS_EVENT *pevent)
+{
+    OS_EventWaitRemove(pevent, ptcb);
     ptcb->OSTCBEventPtr = (OS_EVENT *)0;
 }
 

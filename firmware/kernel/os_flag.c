@@ -321,10 +321,7 @@ static void OS_FlagBlock(OS_FLAG_GRP *pgrp, OS_FLAG_NODE *pnode, OS_FLAGS flags,
     if (first != (OS_FLAG_NODE *)0)
         first->OSFlagNodePrev = pnode;
     pgrp->OSFlagWaitList = (void *)pnode;
-    INT8U y = OSTCBCur->OSTCBY;
-    OSRdyTbl[y] &= (OS_PRIO)~OSTCBCur->OSTCBBitX;
-    if (OSRdyTbl[y] == 0u)
-        OSRdyGrp &= (OS_PRIO)~OSTCBCur->OSTCBBitY;
+    OS_RdyRemove(OSTCBCur);
 }
 
 /* OS_FlagInit: chain the groups into the free list. */
@@ -354,8 +351,7 @@ static BOOLEAN OS_FlagTaskRdy(OS_FLAG_NODE *pnode, OS_FLAGS flags_rdy, INT8U pen
     ptcb->OSTCBStatPend = pend_stat;
     BOOLEAN sched = OS_FALSE;
     if (ptcb->OSTCBStat == OS_STAT_RDY) {
-        OSRdyGrp |= ptcb->OSTCBBitY;
-        OSRdyTbl[ptcb->OSTCBY] |= ptcb->OSTCBBitX;
+        OS_RdyInsert(ptcb);
         sched = OS_TRUE;
     }
     OS_FlagUnlink(pnode);

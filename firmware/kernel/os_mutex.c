@@ -13,18 +13,10 @@
 /* Move `ptcb` (ready, in the ready list) to priority `prio`. */
 static void OSMutex_RdyAtPrio(OS_TCB *ptcb, INT8U prio)
 {
-    INT8U y = ptcb->OSTCBY;
-    OSRdyTbl[y] &= (OS_PRIO)~ptcb->OSTCBBitX;
-    if (OSRdyTbl[y] == 0u)
-        OSRdyGrp &= (OS_PRIO)~ptcb->OSTCBBitY;
-    ptcb->OSTCBPrio = prio;
+    OS_RdyRemove(ptcb);
+    OS_TCBPrioSet(ptcb, prio);
     OSPrioCur = prio;
-    ptcb->OSTCBY = (INT8U)(prio >> 3u);
-    ptcb->OSTCBX = (INT8U)(prio & 0x07u);
-    ptcb->OSTCBBitY = (OS_PRIO)(1u << ptcb->OSTCBY);
-    ptcb->OSTCBBitX = (OS_PRIO)(1u << ptcb->OSTCBX);
-    OSRdyGrp |= ptcb->OSTCBBitY;
-    OSRdyTbl[ptcb->OSTCBY] |= ptcb->OSTCBBitX;
+    OS_RdyInsert(ptcb);
     OSTCBPrioTbl[prio] = ptcb;
 }
 
@@ -133,35 +125,22 @@ void OSMutexPend(OS_EVENT *pevent, INT32U timeout, INT8U *perr)
     if (pip != OS_PRIO_MUTEX_CEIL_DIS) {
         OS_TCB *ptcb = (OS_TCB *)pevent->OSEventPtr;
         if (ptcb->OSTCBPrio > pip && ptcb->OSTCBPrio > OSTCBCur->OSTCBPrio) {
-            INT8U y = ptcb->OSTCBY;
             BOOLEAN rdy;
             OS_EVENT *pevent2 = (OS_EVENT *)0;
-            if ((OSRdyTbl[y] & ptcb->OSTCBBitX) != 0u) {
-                OSRdyTbl[y] &= (OS_PRIO)~ptcb->OSTCBBitX;
-                if (OSRdyTbl[y] == 0u)
-                    OSRdyGrp &= (OS_PRIO)~ptcb->OSTCBBitY;
+            if ((OSRdyTbl[ptcb->OSTCBY] & ptcb->OSTCBBitX) != 0u) {
+                OS_RdyRemove(ptcb);
                 rdy = OS_TRUE;
             } else {
                 rdy = OS_FALSE;
                 pevent2 = ptcb->OSTCBEventPtr;
-                if (pevent2 != (OS_EVENT *)0) {
-                    pevent2->OSEventTbl[ptcb->OSTCBY] &= (OS_PRIO)~ptcb->OSTCBBitX;
-                    if (pevent2->OSEventTbl[ptcb->OSTCBY] == 0u)
-                        pevent2->OSEventGrp &= (OS_PRIO)~ptcb->OSTCBBitY;
-                }
+                if (pevent2 != (OS_EVENT *)0)
+                    OS_EventWaitRemove(pevent2, ptcb);
             }
-            ptcb->OSTCBPrio = pip;
-            ptcb->OSTCBY = (INT8U)(pip >> 3u);
-            ptcb->OSTCBX = (INT8U)(pip & 0x07u);
-            ptcb->OSTCBBitY = (OS_PRIO)(1u << ptcb->OSTCBY);
-            ptcb->OSTCBBitX = (OS_PRIO)(1u << ptcb->OSTCBX);
-            if (rdy == OS_TRUE) {
-                OSRdyGrp |= ptcb->OSTCBBitY;
-                OSRdyTbl[ptcb->OSTCBY] |= ptcb->OSTCBBitX;
-            } else if (pevent2 != (OS_EVENT *)0) {
-                pevent2->OSEventGrp |= ptcb->OSTCBBitY;
-                pevent2->OSEventTbl[ptcb->OSTCBY] |= ptcb->OSTCBBitX;
-            }
+            OS_TCBPrioSet(ptcb, pip);
+            if (rdy == OS_TRUE)
+                OS_RdyInsert(ptcb);
+            else if (pevent2 != (OS_EVENT *)0)
+                OS_EventWaitInsert(pevent2, ptcb);
             OSTCBPrioTbl[pip] = ptcb;
         }
     }

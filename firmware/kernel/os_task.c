@@ -96,9 +96,7 @@ INT8U OSTaskDel(INT8U prio)
         OS_EXIT_CRITICAL();
         return err;
     }
-    OSRdyTbl[ptcb->OSTCBY] &= (OS_PRIO)~ptcb->OSTCBBitX;
-    if (OSRdyTbl[ptcb->OSTCBY] == 0u)
-        OSRdyGrp &= (OS_PRIO)~ptcb->OSTCBBitY;
+    OS_RdyRemove(ptcb);
 #if (OS_Q_EN > 0u) || (OS_MBOX_EN > 0u) || (OS_SEM_EN > 0u) || (OS_MUTEX_EN > 0u)
     if (ptcb->OSTCBEventPtr != (OS_EVENT *)0)
         OS_EventTaskRemove(ptcb, ptcb->OSTCBEventPtr);
@@ -209,10 +207,7 @@ INT8U OSTaskSuspend(INT8U prio)
         OS_EXIT_CRITICAL();
         return err;
     }
-    INT8U y = ptcb->OSTCBY;
-    OSRdyTbl[y] &= (OS_PRIO)~ptcb->OSTCBBitX;
-    if (OSRdyTbl[y] == 0u)
-        OSRdyGrp &= (OS_PRIO)~ptcb->OSTCBBitY;
+    OS_RdyRemove(ptcb);
     ptcb->OSTCBStat |= OS_STAT_SUSPEND;
     OS_EXIT_CRITICAL();
     if (self == OS_TRUE)
@@ -241,8 +236,7 @@ INT8U OSTaskResume(INT8U prio)
     }
     ptcb->OSTCBStat &= (INT8U)~(INT8U)OS_STAT_SUSPEND;
     if ((ptcb->OSTCBStat & OS_STAT_PEND_ANY) == OS_STAT_RDY && ptcb->OSTCBDly == 0u) {
-        OSRdyGrp |= ptcb->OSTCBBitY;
-        OSRdyTbl[ptcb->OSTCBY] |= ptcb->OSTCBBitX;
+        OS_RdyInsert(ptcb);
         OS_EXIT_CRITICAL();
         if (OSRunning == OS_TRUE)
             OS_Sched();
@@ -280,34 +274,23 @@ INT8U OSTaskChangePrio(INT8U oldprio, INT8U newprio)
         OS_EXIT_CRITICAL();
         return OS_ERR_TASK_NOT_EXIST;
     }
-    INT8U y_new = (INT8U)(newprio >> 3u);
-    OS_PRIO bity_new = (OS_PRIO)(1u << y_new);
-    OS_PRIO bitx_new = (OS_PRIO)(1u << (newprio & 0x07u));
     OSTCBPrioTbl[oldprio] = (OS_TCB *)0;
-    INT8U y_old = ptcb->OSTCBY;
-    if ((OSRdyTbl[y_old] & ptcb->OSTCBBitX) != 0u) {
-        OSRdyTbl[y_old] &= (OS_PRIO)~ptcb->OSTCBBitX;
-        if (OSRdyTbl[y_old] == 0u)
-            OSRdyGrp &= (OS_PRIO)~ptcb->OSTCBBitY;
-        OSRdyGrp |= bity_new;
-        OSRdyTbl[y_new] |= bitx_new;
-    }
+    BOOLEAN rdy = (OSRdyTbl[ptcb->OSTCBY] & ptcb->OSTCBBitX) != 0u ? OS_TRUE : OS_FALSE;
+    if (rdy == OS_TRUE)
+        OS_RdyRemove(ptcb);
 #if (OS_Q_EN > 0u) || (OS_MBOX_EN > 0u) || (OS_SEM_EN > 0u) || (OS_MUTEX_EN > 0u)
     OS_EVENT *pevent = ptcb->OSTCBEventPtr;
-    if (pevent != (OS_EVENT *)0) {
-        pevent->OSEventTbl[y_old] &= (OS_PRIO)~ptcb->OSTCBBitX;
-        if (pevent->OSEventTbl[y_old] == 0u)
-            pevent->OSEventGrp &= (OS_PRIO)~ptcb->OSTCBBitY;
-        pevent->OSEventGrp |= bity_new;
-        pevent->OSEventTbl[y_new] |= bitx_new;
-    }
+    if (pevent != (OS_EVENT *)0)
+        OS_EventWaitRemove(pevent, ptcb);
+#endif
+    OS_TCBPrioSet(ptcb, newprio);
+    if (rdy == OS_TRUE)
+        OS_RdyInsert(ptcb);
+#if (OS_Q_EN > 0u) || (OS_MBOX_EN > 0u) || (OS_SEM_EN > 0u) || (OS_MUTEX_EN > 0u)
+    if (pevent != (OS_EVENT *)0)
+        OS_EventWaitInsert(pevent, ptcb);
 #endif
     OSTCBPrioTbl[newprio] = ptcb;
-    ptcb->OSTCBPrio = newprio;
-    ptcb->OSTCBY = y_new;
-    ptcb->OSTCBX = (INT8U)(newprio & 0x07u);
-    ptcb->OSTCBBitY = bity_new;
-    ptcb->OSTCBBitX = bitx_new;
     OS_EXIT_CRITICAL();
     if (OSRunning == OS_TRUE)
         OS_Sched();

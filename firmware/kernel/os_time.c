@@ -9,10 +9,7 @@ void OSTimeDly(INT32U ticks)
         return;
     if (ticks > 0u) {
         OS_ENTER_CRITICAL();
-        INT8U y = OSTCBCur->OSTCBY;
-        OSRdyTbl[y] &= (OS_PRIO)~OSTCBCur->OSTCBBitX;
-        if (OSRdyTbl[y] == 0u)
-            OSRdyGrp &= (OS_PRIO)~OSTCBCur->OSTCBBitY;
+        OS_RdyRemove(OSTCBCur);
         OSTCBCur->OSTCBDly = ticks;
         OS_EXIT_CRITICAL();
         OS_Sched();
@@ -63,15 +60,7 @@ INT8U OSTimeDlyResume(INT8U prio)
         return OS_ERR_TIME_NOT_DLY;
     }
     ptcb->OSTCBDly = 0u;
-    if ((ptcb->OSTCBStat & OS_STAT_PEND_ANY) != OS_STAT_RDY) {
-        ptcb->OSTCBStat &= (INT8U)~(INT8U)OS_STAT_PEND_ANY;
-        ptcb->OSTCBStatPend = OS_STAT_PEND_TO;
-    } else {
-        ptcb->OSTCBStatPend = OS_STAT_PEND_OK;
-    }
-    if ((ptcb->OSTCBStat & OS_STAT_SUSPEND) == OS_STAT_RDY) {
-        OSRdyGrp |= ptcb->OSTCBBitY;
-        OSRdyTbl[ptcb->OSTCBY] |= ptcb->OSTCBBitX;
+    if (OS_TCBDlyEnd(ptcb) == OS_TRUE) {
         OS_EXIT_CRITICAL();
         OS_Sched();
     } else {

@@ -285,6 +285,43 @@ static void test_tasks(void)
     CHECK("time_hmsm_invalid", OSTimeDlyHMSM(0, 60, 0, 0) == OS_ERR_TIME_INVALID_MINUTES, 0);
 }
 
+/* ---- priority change of a task waiting on an event and of a ready task ---- */
+static OS_EVENT *s_prio_sem;
+static volatile int s_prio_woken;
+static void prio_waiter(void *arg)
+{
+    INT8U err;
+    (void)arg;
+    OSSemPend(s_prio_sem, 0, &err);
+    s_prio_woken = OSTCBCur->OSTCBPrio;
+    OSTaskDel(OS_PRIO_SELF);
+}
+#define KT_BIT(tbl, p) (((tbl)[(p) >> 3u] & (OS_PRIO)(1u << ((p) & 7u))) != 0u)
+static void test_change_prio(void)
+{
+    s_prio_sem = OSSemCreate(0);
+    s_prio_woken = 0;
+    kt_task(prio_waiter, 0, stk_a, STK, 12, "pw"); /* runs at once and waits on the semaphore */
+    CHECK("prio_pend_change", OSTaskChangePrio(12, 17) == OS_ERR_NONE, 0);
+    CHECK("prio_pend_waitlist", KT_BIT(s_prio_sem->OSEventTbl, 17u) && !KT_BIT(s_prio_sem->OSEventTbl, 12u) &&
+                                    (s_prio_sem->OSEventGrp & (1u << (17u >> 3u))) != 0u &&
+                                    !KT_BIT(OSRdyTbl, 17u) && !KT_BIT(OSRdyTbl, 12u),
+          s_prio_sem->OSEventTbl[1]);
+    OSSemPost(s_prio_sem); /* prio 17 is above this task's 30: it runs at once */
+    CHECK("prio_pend_woken", s_prio_woken == 17, s_prio_woken);
+    OSSchedLock();
+    s_prio_woken = 0;
+    kt_task(prio_waiter, 0, stk_a, STK, 9, "pr"); /* ready, held off by the lock */
+    INT8U err = OSTaskChangePrio(9, 18);
+    CHECK("prio_ready_list", err == OS_ERR_NONE && KT_BIT(OSRdyTbl, 18u) && !KT_BIT(OSRdyTbl, 9u) &&
+                                 (OSRdyGrp & (1u << (18u >> 3u))) != 0u && (OSRdyGrp & (1u << (9u >> 3u))) == 0u,
+          OSRdyTbl[1]);
+    OSSchedUnlock(); /* it runs at 18 and waits on the semaphore */
+    OSSemPost(s_prio_sem);
+    CHECK("prio_ready_woken", s_prio_woken == 18, s_prio_woken);
+    OSSemDel(s_prio_sem, OS_DEL_ALWAYS, &err);
+}
+
 /* ---- stack overflow detection ---- */
 static volatile INT8U s_overflow_prio = 0xFFu;
 void OS_CPU_StkOverflowHook(struct os_tcb *ptcb)
@@ -362,6 +399,7 @@ static void main_task(void *arg)
     test_event_args();
     test_mem();
     test_tasks();
+    test_change_prio();
     test_overflow();
     test_stats();
     CHECK("kernel_version", OSVersion() == 293u, OSVersion());
