@@ -7,6 +7,8 @@ import { FINGER_CLASSES, NATURAL_CLASS_WEIGHTS, type FingerClass, type Master } 
 import { deriveSeed } from '../synth/prng.js';
 import { DEFAULT_PRINT_PRE, preprocessPrint, type PrintPreParams } from '../nn/printpre.js';
 import { floatInput } from '../nn/floatrun.js';
+import type { GreyImage } from '../data/grey.js';
+import { cropToOverlap } from '../eval/probeviews.js';
 
 export interface DataConfig {
   /** generator seed of this stream (training and validation use different seeds) */
@@ -28,6 +30,12 @@ export interface DataConfig {
    * ones the embedding confuses, so these batches hold only hard negatives
    */
   sameClass?: number;
+  /**
+   * partial-contact augmentation: each impression, with probability `p`, keeps only a fraction of
+   * its foreground drawn uniformly in [min, max] (a straight cut at a random angle, the rest made
+   * background grey) before preprocessing, so registration and crop see a partial print
+   */
+  cut?: { p: number; min: number; max: number };
 }
 
 export interface Batch {
@@ -45,6 +53,10 @@ export function validateDataConfig(c: DataConfig): void {
   }
   if (!(c.fingers >= 2 && c.impressions >= 2)) throw new TypeError('data.fingers and data.impressions must be at least 2');
   if (c.sameClass !== undefined && !(c.sameClass >= 0 && c.sameClass <= 1)) throw new TypeError(`data.sameClass must be a fraction 0..1, got ${String(c.sameClass)}`);
+  if (c.cut !== undefined) {
+    const { p, min, max } = c.cut;
+    if (!(p >= 0 && p <= 1 && min > 0 && min <= max && max <= 1)) throw new TypeError(`data.cut needs 0 <= p <= 1 and 0 < min <= max <= 1, got ${JSON.stringify(c.cut)}`);
+  }
 }
 
 /** The class shared by the fingers of the batch starting at finger `first`, or null (each finger draws). */
@@ -76,13 +88,22 @@ export function fingerMaster(c: DataConfig, id: number, cls: FingerClass | null 
   return { m: makeMaster(p, c.seed, id), p, dpi };
 }
 
+/** Impression `i` of finger `id` after the partial-contact augmentation (data.cut), drawn from the seed. */
+export function cutImpression(c: DataConfig, id: number, i: number, img: GreyImage): GreyImage {
+  if (!c.cut || c.cut.p <= 0) return img;
+  const u = (k: number): number => deriveSeed(c.seed, id, 0xc0700 + 4 * i + k) / 4294967296;
+  if (u(0) >= c.cut.p) return img;
+  return cropToOverlap(img, c.cut.min + (c.cut.max - c.cut.min) * u(1), 2 * Math.PI * u(2)).image;
+}
+
 /** One finger's impressions, preprocessed to size × size u8 (`cls`: the finger's class is forced). */
 export function fingerImages(c: DataConfig, id: number, k: number, pre: PrintPreParams = DEFAULT_PRINT_PRE, cls: FingerClass | null = null): Uint8Array[] {
   const { m, p, dpi } = fingerMaster(c, id, cls);
   const out: Uint8Array[] = [];
   for (let i = 1; i <= k; i++) {
     const im = makeImpression(m, p, c.seed, i);
-    out.push(preprocessPrint(im.data, im.height, im.width, dpi, pre).image);
+    const img = cutImpression(c, id, i, { width: im.width, height: im.height, dpi, data: im.data });
+    out.push(preprocessPrint(img.data, img.height, img.width, dpi, pre).image);
   }
   return out;
 }

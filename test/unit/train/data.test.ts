@@ -1,4 +1,6 @@
-import { batchClass, fingerMaster, makeBatch, validateDataConfig, type DataConfig } from '../../../host/train/data.js';
+import { batchClass, cutImpression, fingerMaster, makeBatch, validateDataConfig, type DataConfig } from '../../../host/train/data.js';
+import { foregroundMask } from '../../../host/eval/probeviews.js';
+import { makeImpression } from '../../../host/synth/index.js';
 import { FINGER_CLASSES, NATURAL_CLASS_WEIGHTS } from '../../../host/synth/types.js';
 
 const base: DataConfig = { seed: 5150, fingers: 4, impressions: 2, width: 288, height: 384, dpis: [250], rotation: 15 };
@@ -23,4 +25,31 @@ test('same-class batches: the requested fraction of batches, classes in natural 
   const b = makeBatch({ ...base, sameClass: 0.5 }, first);
   expect(Array.from(b.labels)).toEqual([first, first, first + 1, first + 1, first + 2, first + 2, first + 3, first + 3]);
   expect(() => validateDataConfig({ ...base, sameClass: 1.5 })).toThrow(/data.sameClass must be a fraction/);
+});
+
+test('partial-contact augmentation: the drawn share of impressions is cut, each keeps a foreground fraction in [min, max], deterministic, off by default', () => {
+  const tiny = { width: 8, height: 8, dpi: 250, data: new Uint8Array(64) };
+  const cfg: DataConfig = { ...base, cut: { p: 0.3, min: 0.5, max: 0.9 } };
+  let cut = 0;
+  for (let id = 1; id <= 1000; id++) for (let i = 1; i <= 4; i++) if (cutImpression(cfg, id, i, tiny) !== tiny) cut++;
+  expect(cut / 4000).toBeGreaterThan(0.27);
+  expect(cut / 4000).toBeLessThan(0.33);
+  expect(cutImpression(base, 1, 1, tiny)).toBe(tiny);
+  expect(cutImpression({ ...base, cut: { p: 0, min: 0.5, max: 0.9 } }, 1, 1, tiny)).toBe(tiny);
+
+  const all: DataConfig = { ...base, cut: { p: 1, min: 0.5, max: 0.7 } };
+  const { m, p, dpi } = fingerMaster(all, 3);
+  const im = makeImpression(m, p, all.seed, 1);
+  const img = { width: im.width, height: im.height, dpi, data: im.data };
+  const count = (d: Uint8Array): number => foregroundMask({ ...img, data: d }).reduce((a, v) => a + v, 0);
+  const full = count(img.data);
+  for (let i = 1; i <= 3; i++) {
+    const a = cutImpression(all, 3, i, img);
+    expect(a.data).toEqual(cutImpression(all, 3, i, img).data);
+    const kept = count(a.data) / full;
+    expect(kept).toBeGreaterThan(0.4);
+    expect(kept).toBeLessThan(0.8);
+  }
+  expect(() => validateDataConfig({ ...base, cut: { p: 0.5, min: 0.9, max: 0.5 } })).toThrow(/data.cut needs/);
+  expect(() => validateDataConfig({ ...base, cut: { p: 1.5, min: 0.5, max: 0.9 } })).toThrow(/data.cut needs/);
 });
