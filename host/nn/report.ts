@@ -19,13 +19,26 @@ export interface QuantReport {
   layers: LayerReport[];
   cosine: { mean: number; min: number };
   /** Present when image names follow <finger>_<impression>: FVC protocol EER in percent. */
-  eer?: { float: number; int8: number; genuine: number; impostor: number; delta: number; target: number; withinTarget: boolean };
+  /**
+   * EER of the calibration set's FVC pairs, float beside int8 (percent). `pairStep`: points one genuine
+   * pair moves the FNMR on this set; `verdict` 'unresolved' when the difference exceeds the target by
+   * no more than that step, so the set is too small to tell (judge on a larger one).
+   */
+  eer?: { float: number; int8: number; genuine: number; impostor: number; delta: number; target: number; withinTarget: boolean; pairStep: number; verdict: EerVerdict };
 }
 
 function cos(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let ab = 0, aa = 0, bb = 0;
   for (let i = 0; i < a.length; i++) { ab += a[i] * b[i]; aa += a[i] * a[i]; bb += b[i] * b[i]; }
   return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
+}
+
+export type EerVerdict = 'met' | 'unresolved' | 'not met';
+
+/** The int8-versus-float EER verdict: met, not met, or within one genuine pair's step of the target. */
+export function eerVerdict(delta: number, target: number, pairStep: number): EerVerdict {
+  if (delta <= target) return 'met';
+  return delta <= target + pairStep ? 'unresolved' : 'not met';
 }
 
 /** Equal error rate (percent) of genuine and impostor score lists (higher score = same finger). */
@@ -88,9 +101,11 @@ export function buildReport(fm: FusedModel, qm: QModel, stats: LayerStats[], ima
       float: equalErrorRate(fs(pairs.genuine), fs(pairs.impostor)),
       int8: equalErrorRate(qs(pairs.genuine), qs(pairs.impostor)),
       genuine: pairs.genuine.length, impostor: pairs.impostor.length, delta: 0, target: 0.2, withinTarget: false,
+      pairStep: 100 / pairs.genuine.length, verdict: 'not met',
     };
     rep.eer.delta = rep.eer.int8 - rep.eer.float;
     rep.eer.withinTarget = rep.eer.delta <= rep.eer.target;
+    rep.eer.verdict = eerVerdict(rep.eer.delta, rep.eer.target, rep.eer.pairStep);
   }
   return rep;
 }
@@ -99,6 +114,11 @@ export function buildReport(fm: FusedModel, qm: QModel, stats: LayerStats[], ima
 export function formatReport(r: QuantReport): string {
   const rows = r.layers.map((l) => `${l.name.padEnd(24)} ${l.op.padEnd(8)} ${(l.act ?? '-').padEnd(6)} in ${l.inScale.toExponential(3)} ${l.preScale !== undefined ? 'pre ' + l.preScale.toExponential(3) + ' ' : ''}out ${l.outScale.toExponential(3)}  sat ${(100 * l.saturation).toFixed(3)}%`);
   const lines = [`calibration: ${r.method} on ${r.images} images`, ...rows, `embedding cosine float vs int8: mean ${r.cosine.mean.toFixed(5)}, min ${r.cosine.min.toFixed(5)}`];
-  if (r.eer) lines.push(`EER float ${r.eer.float.toFixed(2)}%, int8 ${r.eer.int8.toFixed(2)}% (${r.eer.delta >= 0 ? '+' : ''}${r.eer.delta.toFixed(2)} points, target ≤ +${r.eer.target}: ${r.eer.withinTarget ? 'met' : 'NOT met'}; ${r.eer.genuine} genuine, ${r.eer.impostor} impostor pairs)`);
+  if (r.eer) {
+    const e = r.eer;
+    const verdict = e.verdict === 'met' ? 'met' : e.verdict === 'not met' ? 'NOT met'
+      : `not resolved: one genuine pair is ${e.pairStep.toFixed(2)} points on this set, judge on a larger one (whorl eval --matcher int8)`;
+    lines.push(`EER float ${e.float.toFixed(2)}%, int8 ${e.int8.toFixed(2)}% (${e.delta >= 0 ? '+' : ''}${e.delta.toFixed(2)} points, target ≤ +${e.target}: ${verdict}; ${e.genuine} genuine, ${e.impostor} impostor pairs)`);
+  }
   return lines.join('\n');
 }
