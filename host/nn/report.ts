@@ -97,15 +97,13 @@ export function buildReport(fm: FusedModel, qm: QModel, stats: LayerStats[], ima
   if (pairs) {
     const fs = (p: [number, number][]): number[] => p.map(([a, b]) => cos(fEmb[a], fEmb[b]));
     const qs = (p: [number, number][]): number[] => p.map(([a, b]) => scoreI8(qEmb[a], qEmb[b]));
+    const float = equalErrorRate(fs(pairs.genuine), fs(pairs.impostor));
+    const int8 = equalErrorRate(qs(pairs.genuine), qs(pairs.impostor));
+    const delta = int8 - float, target = 0.2, pairStep = 100 / pairs.genuine.length;
     rep.eer = {
-      float: equalErrorRate(fs(pairs.genuine), fs(pairs.impostor)),
-      int8: equalErrorRate(qs(pairs.genuine), qs(pairs.impostor)),
-      genuine: pairs.genuine.length, impostor: pairs.impostor.length, delta: 0, target: 0.2, withinTarget: false,
-      pairStep: 100 / pairs.genuine.length, verdict: 'not met',
+      float, int8, genuine: pairs.genuine.length, impostor: pairs.impostor.length, delta, target,
+      withinTarget: delta <= target, pairStep, verdict: eerVerdict(delta, target, pairStep),
     };
-    rep.eer.delta = rep.eer.int8 - rep.eer.float;
-    rep.eer.withinTarget = rep.eer.delta <= rep.eer.target;
-    rep.eer.verdict = eerVerdict(rep.eer.delta, rep.eer.target, rep.eer.pairStep);
   }
   return rep;
 }
