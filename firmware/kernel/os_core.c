@@ -324,6 +324,29 @@ void OS_TCBPrioSet(OS_TCB *ptcb, INT8U prio)
     ptcb->OSTCBBitX = (OS_PRIO)(1u << ptcb->OSTCBX);
 }
 
+/* OS_TCBPrioMove: give `ptcb` priority `prio` in the state it is in: ready if it was ready, on
+ * the wait list of its event if it waits on one. A task whose pend has timed out but which has not
+ * run yet is both ready and still on the wait list (it leaves it when it runs), so the two are
+ * moved independently. OSTCBPrioTbl is the caller's. Interrupts disabled by the caller. */
+void OS_TCBPrioMove(OS_TCB *ptcb, INT8U prio)
+{
+    BOOLEAN rdy = (OSRdyTbl[ptcb->OSTCBY] & ptcb->OSTCBBitX) != 0u ? OS_TRUE : OS_FALSE;
+    if (rdy == OS_TRUE)
+        OS_RdyRemove(ptcb);
+#if (OS_Q_EN > 0u) || (OS_MBOX_EN > 0u) || (OS_SEM_EN > 0u) || (OS_MUTEX_EN > 0u)
+    OS_EVENT *pevent = ptcb->OSTCBEventPtr;
+    if (pevent != (OS_EVENT *)0)
+        OS_EventWaitRemove(pevent, ptcb);
+#endif
+    OS_TCBPrioSet(ptcb, prio);
+    if (rdy == OS_TRUE)
+        OS_RdyInsert(ptcb);
+#if (OS_Q_EN > 0u) || (OS_MBOX_EN > 0u) || (OS_SEM_EN > 0u) || (OS_MUTEX_EN > 0u)
+    if (pevent != (OS_EVENT *)0)
+        OS_EventWaitInsert(pevent, ptcb);
+#endif
+}
+
 /* OS_TCBDlyEnd: the delay of `ptcb` is over (tick or OSTimeDlyResume): a pend times out, and the task
  * is made ready unless suspended; returns OS_TRUE when it was. Interrupts disabled by the caller. */
 BOOLEAN OS_TCBDlyEnd(OS_TCB *ptcb)

@@ -10,13 +10,12 @@
 #define OS_MUTEX_KEEP_UPPER_8 ((INT16U)0xFF00u)
 #define OS_MUTEX_AVAILABLE ((INT16U)0x00FFu)
 
-/* Move `ptcb` (ready, in the ready list) to priority `prio`. */
-static void OSMutex_RdyAtPrio(OS_TCB *ptcb, INT8U prio)
+/* Give the owner `ptcb` its own priority `prio` back, in whatever state it is in: the poster is
+ * running, but the owner of a mutex being deleted may be delayed, suspended or waiting on another
+ * event, and must stay so (OS_TCBPrioMove). */
+static void OSMutex_OwnerAtPrio(OS_TCB *ptcb, INT8U prio)
 {
-    OS_RdyRemove(ptcb);
-    OS_TCBPrioSet(ptcb, prio);
-    OSPrioCur = prio;
-    OS_RdyInsert(ptcb);
+    OS_TCBPrioMove(ptcb, prio);
     OSTCBPrioTbl[prio] = ptcb;
 }
 
@@ -94,7 +93,7 @@ static void OSMutex_Release(OS_EVENT *pevent)
     INT8U pip = (INT8U)(pevent->OSEventCnt >> 8u);
     OS_TCB *ptcb = (OS_TCB *)pevent->OSEventPtr;
     if (ptcb != (OS_TCB *)0 && pip != OS_PRIO_MUTEX_CEIL_DIS && ptcb->OSTCBPrio == pip)
-        OSMutex_RdyAtPrio(ptcb, (INT8U)(pevent->OSEventCnt & OS_MUTEX_KEEP_LOWER_8));
+        OSMutex_OwnerAtPrio(ptcb, (INT8U)(pevent->OSEventCnt & OS_MUTEX_KEEP_LOWER_8));
     if (pip != OS_PRIO_MUTEX_CEIL_DIS)
         OSTCBPrioTbl[pip] = (OS_TCB *)0;
     OSPrioCur = OSTCBCur->OSTCBPrio;
@@ -125,22 +124,7 @@ void OSMutexPend(OS_EVENT *pevent, INT32U timeout, INT8U *perr)
     if (pip != OS_PRIO_MUTEX_CEIL_DIS) {
         OS_TCB *ptcb = (OS_TCB *)pevent->OSEventPtr;
         if (ptcb->OSTCBPrio > pip && ptcb->OSTCBPrio > OSTCBCur->OSTCBPrio) {
-            BOOLEAN rdy;
-            OS_EVENT *pevent2 = (OS_EVENT *)0;
-            if ((OSRdyTbl[ptcb->OSTCBY] & ptcb->OSTCBBitX) != 0u) {
-                OS_RdyRemove(ptcb);
-                rdy = OS_TRUE;
-            } else {
-                rdy = OS_FALSE;
-                pevent2 = ptcb->OSTCBEventPtr;
-                if (pevent2 != (OS_EVENT *)0)
-                    OS_EventWaitRemove(pevent2, ptcb);
-            }
-            OS_TCBPrioSet(ptcb, pip);
-            if (rdy == OS_TRUE)
-                OS_RdyInsert(ptcb);
-            else if (pevent2 != (OS_EVENT *)0)
-                OS_EventWaitInsert(pevent2, ptcb);
+            OS_TCBPrioMove(ptcb, pip);
             OSTCBPrioTbl[pip] = ptcb;
         }
     }
@@ -165,8 +149,10 @@ INT8U OSMutexPost(OS_EVENT *pevent)
         return OS_ERR_NOT_MUTEX_OWNER;
     }
     if (pip != OS_PRIO_MUTEX_CEIL_DIS) {
-        if (OSTCBCur->OSTCBPrio == pip)
-            OSMutex_RdyAtPrio(OSTCBCur, prio);
+        if (OSTCBCur->OSTCBPrio == pip) {
+            OSMutex_OwnerAtPrio(OSTCBCur, prio);
+            OSPrioCur = prio;
+        }
         OSTCBPrioTbl[pip] = OS_TCB_RESERVED;
     }
     if (pevent->OSEventGrp != 0u) {

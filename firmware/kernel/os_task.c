@@ -275,21 +275,7 @@ INT8U OSTaskChangePrio(INT8U oldprio, INT8U newprio)
         return OS_ERR_TASK_NOT_EXIST;
     }
     OSTCBPrioTbl[oldprio] = (OS_TCB *)0;
-    BOOLEAN rdy = (OSRdyTbl[ptcb->OSTCBY] & ptcb->OSTCBBitX) != 0u ? OS_TRUE : OS_FALSE;
-    if (rdy == OS_TRUE)
-        OS_RdyRemove(ptcb);
-#if (OS_Q_EN > 0u) || (OS_MBOX_EN > 0u) || (OS_SEM_EN > 0u) || (OS_MUTEX_EN > 0u)
-    OS_EVENT *pevent = ptcb->OSTCBEventPtr;
-    if (pevent != (OS_EVENT *)0)
-        OS_EventWaitRemove(pevent, ptcb);
-#endif
-    OS_TCBPrioSet(ptcb, newprio);
-    if (rdy == OS_TRUE)
-        OS_RdyInsert(ptcb);
-#if (OS_Q_EN > 0u) || (OS_MBOX_EN > 0u) || (OS_SEM_EN > 0u) || (OS_MUTEX_EN > 0u)
-    if (pevent != (OS_EVENT *)0)
-        OS_EventWaitInsert(pevent, ptcb);
-#endif
+    OS_TCBPrioMove(ptcb, newprio);
     OSTCBPrioTbl[newprio] = ptcb;
     OS_EXIT_CRITICAL();
     if (OSRunning == OS_TRUE)

@@ -653,6 +653,7 @@ INT8U OS_EventCheck(OS_EVENT *pevent, INT8U type, const void *parg, INT8U parg_e
 void OS_RdyInsert(OS_TCB *ptcb);
 void OS_RdyRemove(OS_TCB *ptcb);
 void OS_TCBPrioSet(OS_TCB *ptcb, INT8U prio);
+void OS_TCBPrioMove(OS_TCB *ptcb, INT8U prio);
 BOOLEAN OS_TCBDlyEnd(OS_TCB *ptcb);
 INT8U OS_EventPendCheck(OS_EVENT *pevent, INT8U type);
 void *OS_EventPendWait(OS_EVENT *pevent, INT8U stat, INT32U timeout, OS_CPU_SR cpu_sr, INT8U *perr);

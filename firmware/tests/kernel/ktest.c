@@ -400,6 +400,7 @@ static void main_task(void *arg)
     test_mem();
     test_tasks();
     test_change_prio();
+    test_mutex_owner_states();
     test_overflow();
     test_stats();
     CHECK("kernel_version", OSVersion() == 293u, OSVersion());

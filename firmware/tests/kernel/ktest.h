@@ -16,4 +16,8 @@ INT8U kt_task(void (*fn)(void *), void *arg, OS_STK *stk, INT32U n, INT8U prio, 
 void test_events(void);
 void test_event_args(void);
 
+/* ktest_mutex.c: a mutex owner's priority raised while it has timed out but not run, and restored
+ * while it sleeps when the mutex is deleted. */
+void test_mutex_owner_states(void);
+
 #endif
