@@ -14,7 +14,8 @@ import type { GreyImage } from '../data/grey.js';
 import { makeImpression, makeMaster, resolveParams, rngFor, type SynthParams } from '../synth/index.js';
 import type { Matcher } from './matcher.js';
 import { computeMetrics } from './metrics.js';
-import { cropToOverlap, resampleDpi, RobustnessError, rotatedImpression } from './probeviews.js';
+import { cropToOverlap } from '../nn/contact.js';
+import { resampleDpi, RobustnessError, rotatedImpression } from './probeviews.js';
 import { makePairs } from './pairs.js';
 
 export type Factor = 'rotation' | 'overlap' | 'resolution';

@@ -7,8 +7,9 @@ import { FINGER_CLASSES, NATURAL_CLASS_WEIGHTS, type FingerClass, type Master } 
 import { deriveSeed } from '../synth/prng.js';
 import { DEFAULT_PRINT_PRE, preprocessPrint, type PrintPreParams } from '../nn/printpre.js';
 import { floatInput } from '../nn/floatrun.js';
+import { maskToOverlap } from '../nn/overlap.js';
 import type { GreyImage } from '../data/grey.js';
-import { cropToOverlap } from '../eval/probeviews.js';
+import { cropToOverlap } from '../nn/contact.js';
 
 export interface DataConfig {
   /** generator seed of this stream (training and validation use different seeds) */
@@ -36,6 +37,12 @@ export interface DataConfig {
    * background grey) before preprocessing, so registration and crop see a partial print
    */
   cut?: { p: number; min: number; max: number };
+  /**
+   * overlap-masking augmentation: with probability `p` a finger's impressions are taken in pairs
+   * (1 with 2, 3 with 4, …) and each pair masked to the crop cells both show (host/nn/overlap.ts),
+   * as a matcher that compares two crops over their common area sees them
+   */
+  overlap?: { p: number };
 }
 
 export interface Batch {
@@ -57,6 +64,7 @@ export function validateDataConfig(c: DataConfig): void {
     const { p, min, max } = c.cut;
     if (!(p >= 0 && p <= 1 && min > 0 && min <= max && max <= 1)) throw new TypeError(`data.cut needs 0 <= p <= 1 and 0 < min <= max <= 1, got ${JSON.stringify(c.cut)}`);
   }
+  if (c.overlap !== undefined && !(c.overlap.p >= 0 && c.overlap.p <= 1)) throw new TypeError(`data.overlap.p must be a fraction 0..1, got ${JSON.stringify(c.overlap)}`);
 }
 
 /** The class shared by the fingers of the batch starting at finger `first`, or null (each finger draws). */
@@ -104,6 +112,12 @@ export function fingerImages(c: DataConfig, id: number, k: number, pre: PrintPre
     const im = makeImpression(m, p, c.seed, i);
     const img = cutImpression(c, id, i, { width: im.width, height: im.height, dpi, data: im.data });
     out.push(preprocessPrint(img.data, img.height, img.width, dpi, pre).image);
+  }
+  if (c.overlap && c.overlap.p > 0 && deriveSeed(c.seed, id, 0x0e71a9) / 4294967296 < c.overlap.p) {
+    for (let i = 0; i + 1 < k; i += 2) {
+      const m = maskToOverlap(out[i], out[i + 1], pre.size);
+      out[i] = m.a; out[i + 1] = m.b;
+    }
   }
   return out;
 }

@@ -1,7 +1,8 @@
 /** Robustness curves (host/eval/robustness.ts): the probe transformations and one tiny run. */
 import '../../../host/eval/builtin.js';
 import { createMatcher } from '../../../host/eval/matcher.js';
-import { cropToOverlap, foregroundMask, resampleDpi, rotatedImpression, RobustnessError } from '../../../host/eval/probeviews.js';
+import { cropToOverlap, foregroundMask } from '../../../host/nn/contact.js';
+import { resampleDpi, rotatedImpression, RobustnessError } from '../../../host/eval/probeviews.js';
 import { runRobustness, TRAINING_CONDITIONS } from '../../../host/eval/robustness.js';
 import type { GreyImage } from '../../../host/data/grey.js';
 import { areaResize } from '../../../host/nn/preprocess.js';

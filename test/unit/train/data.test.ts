@@ -1,5 +1,5 @@
 import { batchClass, cutImpression, fingerMaster, makeBatch, validateDataConfig, type DataConfig } from '../../../host/train/data.js';
-import { foregroundMask } from '../../../host/eval/probeviews.js';
+import { foregroundMask } from '../../../host/nn/contact.js';
 import { makeImpression } from '../../../host/synth/index.js';
 import { FINGER_CLASSES, NATURAL_CLASS_WEIGHTS } from '../../../host/synth/types.js';
 
