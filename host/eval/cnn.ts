@@ -3,7 +3,8 @@
  * manifest.json, as `whorl train` writes it) and scores by cosine similarity; `int8` runs a model
  * blob through the host int8 reference (host/fp/reference.ts), exactly as the device does, and
  * scores by the int8 dot product. Both preprocess with the model's own fingerprint preprocessing.
- * Option `model=PATH` (default: the committed models/whorl-default model).
+ * Option `model=PATH` (default: the committed models/whorl-default model); `float` also takes
+ * `overlap=on` (each pair scored over the area both crops show).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -14,15 +15,23 @@ import { crc32 } from '../util/crc.js';
 import { scoreI8 } from '../nn/fixed.js';
 import { floatInput } from '../nn/floatrun.js';
 import { preprocessPrint, type PrintPreParams } from '../nn/printpre.js';
+import { maskToOverlap } from '../nn/overlap.js';
 import { MatcherError, registerMatcher, type Matcher, type MatcherOptions } from './matcher.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const DEFAULT_FLOAT_MODEL = join(ROOT, 'models', 'whorl-default', 'float');
 export const DEFAULT_INT8_MODEL = join(ROOT, 'models', 'whorl-default', 'whorl_default.wnn');
 
-function modelOption(id: string, opts: MatcherOptions, dflt: string): string {
-  for (const k of Object.keys(opts)) if (k !== 'model') throw new MatcherError('MATCHER_OPTION', `${id}: unknown option "${k}" (known: model)`, { context: { option: k } });
+function modelOption(id: string, opts: MatcherOptions, dflt: string, known: string[] = ['model']): string {
+  for (const k of Object.keys(opts)) if (!known.includes(k)) throw new MatcherError('MATCHER_OPTION', `${id}: unknown option "${k}" (known: ${known.join(', ')})`, { context: { option: k } });
   return opts.model ?? dflt;
+}
+
+/** `overlap=on|off` of the float matcher (default off). */
+function overlapOption(opts: MatcherOptions): boolean {
+  const v = opts.overlap ?? 'off';
+  if (v !== 'on' && v !== 'off') throw new MatcherError('MATCHER_OPTION', `float: overlap must be on or off, got "${v}"`, { context: { overlap: v } });
+  return v === 'on';
 }
 
 function readOrFail(id: string, file: string): Buffer {
@@ -42,44 +51,73 @@ export function floatModelPre(dir: string): PrintPreParams {
   return manifest.input.pre;
 }
 
-/** Float matcher: embeddings of the float network (L2-normalised), score = cosine. */
+interface LoadedFloat { embed(x: Float32Array, n: number, size: number): Float32Array; dispose(): void }
+
+/**
+ * Float matcher: embeddings of the float network (L2-normalised), score = cosine. With option
+ * `overlap=on` the features are the preprocessed crops and each pair is scored over the area both
+ * show: both crops masked to their common foreground cells (host/nn/overlap.ts) and embedded again
+ * (two embeddings a pair; docs/evaluation.md, "Overlap masking").
+ */
 export class FloatMatcher implements Matcher<Float32Array> {
   readonly id = 'float';
   readonly version: string;
   readonly description: string;
   readonly threadSafe = false;
-  private model: Promise<{ embed(x: Float32Array, size: number): Float32Array; dispose(): void }> | undefined;
+  compareBatch?: (pairs: ReadonlyArray<readonly [Float32Array, Float32Array]>) => Promise<number[]>;
+  private model: Promise<LoadedFloat> | undefined;
+  private loaded: LoadedFloat | undefined;
   private readonly pre: PrintPreParams;
 
-  constructor(readonly dir: string) {
+  constructor(readonly dir: string, readonly overlap = false) {
     this.pre = floatModelPre(dir);
     const weights = readOrFail('float', join(dir, 'weights.bin'));
-    this.version = `float-${crc32(weights).toString(16)}-${crc32(Buffer.from(JSON.stringify(this.pre))).toString(16)}`;
-    this.description = `float CNN ${dir}`;
+    this.version = `float-${crc32(weights).toString(16)}-${crc32(Buffer.from(JSON.stringify(this.pre))).toString(16)}${overlap ? '-overlap' : ''}`;
+    this.description = `float CNN ${dir}${overlap ? ', scored over the crops\' overlap' : ''}`;
+    if (overlap) this.compareBatch = async (pairs) => { this.loaded = await this.load(); return this.overlapScores(pairs); };
   }
 
-  private load(): Promise<{ embed(x: Float32Array, size: number): Float32Array; dispose(): void }> {
+  private load(): Promise<LoadedFloat> {
     this.model ??= (async () => {
       const { useWasmBackend } = await import('../train/wasm-backend.js');
       const { loadModel } = await import('../train/io.js');
       const { embedAll } = await import('../train/validate.js');
       await useWasmBackend();
       const { model } = await loadModel(this.dir);
-      return { embed: (x: Float32Array, size: number) => embedAll(model, x, 1, size), dispose: () => model.dispose() };
+      return { embed: (x: Float32Array, n: number, size: number) => embedAll(model, x, n, size), dispose: () => model.dispose() };
     })();
     return this.model;
   }
 
   async extract(img: GreyImage): Promise<Float32Array> {
-    const m = await this.load();
+    const m = (this.loaded = await this.load());
     const r = preprocessPrint(img.data, img.height, img.width, img.dpi, this.pre);
-    return m.embed(floatInput(r.image), this.pre.size);
+    return this.overlap ? Float32Array.from(r.image) : m.embed(floatInput(r.image), 1, this.pre.size);
   }
 
   compare(a: Float32Array, b: Float32Array): number {
+    if (this.overlap) return this.overlapScores([[a, b]])[0];
     let s = 0;
     for (let i = 0; i < a.length; i++) s += a[i] * b[i];
     return s;
+  }
+
+  private overlapScores(pairs: ReadonlyArray<readonly [Float32Array, Float32Array]>): number[] {
+    if (!this.loaded) throw new MatcherError('MATCHER_MODEL', 'float: the model is not loaded yet (score with compareBatch)', { context: { dir: this.dir } });
+    const S = this.pre.size, px = S * S, D = this.loaded;
+    const x = new Float32Array(2 * pairs.length * px);
+    pairs.forEach(([a, b], i) => {
+      const m = maskToOverlap(Uint8Array.from(a), Uint8Array.from(b), S);
+      x.set(floatInput(m.a), 2 * i * px);
+      x.set(floatInput(m.b), (2 * i + 1) * px);
+    });
+    const e = D.embed(x, 2 * pairs.length, S);
+    const d = e.length / (2 * pairs.length);
+    return pairs.map((_, i) => {
+      let s = 0;
+      for (let k = 0; k < d; k++) s += e[2 * i * d + k] * e[(2 * i + 1) * d + k];
+      return s;
+    });
   }
 
   serialize(f: Float32Array): Uint8Array {
@@ -136,6 +174,6 @@ export class Int8Matcher implements Matcher<Int8Array> {
   }
 }
 
-registerMatcher('float', (o) => new FloatMatcher(modelOption('float', o, DEFAULT_FLOAT_MODEL)));
+registerMatcher('float', (o) => new FloatMatcher(modelOption('float', o, DEFAULT_FLOAT_MODEL, ['model', 'overlap']), overlapOption(o)));
 registerMatcher('int8', (o) => new Int8Matcher(modelOption('int8', o, DEFAULT_INT8_MODEL)), import.meta.url);
 
