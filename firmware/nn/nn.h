@@ -52,7 +52,8 @@ typedef struct {
   uint8_t min_fg_pct;     /* least foreground, % of the crop's blocks */
   uint8_t min_ridge_pct;  /* least coherent blocks, % of the foreground */
   uint8_t registration;   /* 0 foreground centroid, 1 core (centroid when none), 2 core with edge smoothing,
-                             3 core with the field one block beyond the foreground; byte 62 */
+                             3 core with the field one block beyond the foreground, 4 as 3 with the core
+                             refined to the pixel (nn_print_refine_core); byte 62 */
 } nn_print_params_t;
 
 /* Image quality verdicts (same numbers as host Quality). */
@@ -73,16 +74,30 @@ typedef struct {
 #define NN_PRINT_DPI_MIN 100u
 #define NN_PRINT_DPI_MAX 2000u
 #define NN_PRINT_MAX_WORK 65536u
+/* Registration 4's fine field around the block core (host host/nn/corerefine.ts): windows of
+ * REFINE_WIN pixels every REFINE_STEP, a ring REFINE_RING steps out, moves of up to REFINE_SEARCH
+ * pixels; the grid is REFINE_N x REFINE_N points over 2 * REFINE_SPAN pixels. */
+#define NN_PRINT_REFINE_STEP 2
+#define NN_PRINT_REFINE_WIN 8
+#define NN_PRINT_REFINE_RING 4
+#define NN_PRINT_REFINE_SEARCH 16
+#define NN_PRINT_REFINE_SPAN (NN_PRINT_REFINE_SEARCH + (NN_PRINT_REFINE_RING + 1) * NN_PRINT_REFINE_STEP + NN_PRINT_REFINE_WIN)
+#define NN_PRINT_REFINE_N ((2 * NN_PRINT_REFINE_SPAN) / NN_PRINT_REFINE_STEP)
+/* Its work bytes: four int32 fields and two flag maps over the grid, plus alignment. */
+#define NN_PRINT_REFINE_BYTES (18u * NN_PRINT_REFINE_N * NN_PRINT_REFINE_N + 3u)
 /* Largest work buffer nn_print_work_bytes asks for: pixels, block map, four int32 block fields,
- * winding map (18 bytes a block, at least 4x4 pixels a block) and alignment. */
-#define NN_PRINT_WORK_MAX (NN_PRINT_MAX_WORK + 18u * (NN_PRINT_MAX_WORK / 16u) + 4u)
+ * winding map (18 bytes a block, at least 4x4 pixels a block), alignment, registration 4's grid. */
+#define NN_PRINT_WORK_MAX (NN_PRINT_MAX_WORK + 18u * (NN_PRINT_MAX_WORK / 16u) + 4u + NN_PRINT_REFINE_BYTES)
 /* Core search radius in blocks (host CORE_CLUSTER). */
 #define NN_PRINT_CORE_CLUSTER 4
 /* registration 2: least foreground blocks of a 3x3 neighbourhood for a smoothed field value
  * (registration 1 needs all nine, registration 3 one; host CORE_MIN_FG). */
 #define NN_PRINT_CORE_EDGE_MIN 6
 /* Highest registration mode (blob byte 62); a blob with a higher one is refused. */
-#define NN_PRINT_REGISTRATION_MAX 3u
+#define NN_PRINT_REGISTRATION_MAX 4u
+/* Registration 4: refines the block core (*cy, *cx) of the resampled image r (h x w) to the pixel;
+ * 1 when moved, 0 when no fine position winds positively (left as is). work: NN_PRINT_REFINE_BYTES. */
+int nn_print_refine_core(const uint8_t *r, int32_t h, int32_t w, int32_t *cy, int32_t *cx, uint8_t *work);
 /* Work bytes nn_print_preprocess needs for a hs x ws image at dpi (0: out of range). */
 uint32_t nn_print_work_bytes(const nn_print_params_t *p, uint32_t hs, uint32_t ws, uint32_t dpi);
 /*

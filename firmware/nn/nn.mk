@@ -1,7 +1,7 @@
 # int8 CNN runtime (docs/quantization.md): loader, reference kernels, ARMv4T kernels, native test.
 # `all` first so that this fragment does not become the default goal of a plain `make`.
 all:
-NN_C_SRCS := nn/nn_model.c nn/nn_pre.c nn/nn_print.c nn/ref/nn_ref.c nn/armv4t/nn_conv_armv4t.c nn/armv4t/nn_pool_armv4t.c
+NN_C_SRCS := nn/nn_model.c nn/nn_pre.c nn/nn_print.c nn/nn_corerefine.c nn/ref/nn_ref.c nn/armv4t/nn_conv_armv4t.c nn/armv4t/nn_pool_armv4t.c
 NN_INC    := -Inn/ref -Inn/armv4t
 CFLAGS    += $(NN_INC)
 FW_SRCS   += $(NN_C_SRCS) nn/armv4t/nn_dot_armv4t.S

@@ -17,7 +17,8 @@ uint32_t nn_print_work_bytes(const nn_print_params_t *p, uint32_t hs, uint32_t w
   uint32_t h = resampled(hs, dpi, p->dpi), w = resampled(ws, dpi, p->dpi);
   if (h * w > NN_PRINT_MAX_WORK) return 0;
   uint32_t nb = (h / p->block) * (w / p->block);
-  return h * w + nb + 3u + 17u * nb; /* 3: the int32 fields are aligned by address */
+  /* 3: the int32 fields are aligned by address; registration 4 adds its fine grid */
+  return h * w + nb + 3u + 17u * nb + (p->registration == 4u ? NN_PRINT_REFINE_BYTES : 0u);
 }
 
 #define CORE_INVALID INT32_MIN
@@ -145,11 +146,13 @@ int nn_print_preprocess(const nn_print_params_t *p, const uint8_t *src, uint32_t
   int32_t cy = (int32_t)((2u * B * sy + B * fg + fg) / (2u * fg));
   int32_t cx = (int32_t)((2u * B * sx + B * fg + fg) / (2u * fg));
   /* least foreground blocks of a 3x3 neighbourhood for a smoothed field value, by registration */
-  static const uint8_t min_fg[NN_PRINT_REGISTRATION_MAX + 1u] = {0u, 9u, NN_PRINT_CORE_EDGE_MIN, 1u};
+  static const uint8_t min_fg[NN_PRINT_REGISTRATION_MAX + 1u] = {0u, 9u, NN_PRINT_CORE_EDGE_MIN, 1u, 1u};
   if (p->registration >= 1u && p->registration <= NN_PRINT_REGISTRATION_MAX &&
       find_core(map, U, V, SU, SV, wind, (int32_t)nbh, (int32_t)nbw, (int32_t)B, cy, cx,
-                (int32_t)min_fg[p->registration], &cy, &cx))
+                (int32_t)min_fg[p->registration], &cy, &cx)) {
     q->core = 1;
+    if (p->registration == 4u) (void)nn_print_refine_core(r, (int32_t)h, (int32_t)w, &cy, &cx, (uint8_t *)(wind + nb));
+  }
   const int32_t y0 = cy - (int32_t)(S / 2u), x0 = cx - (int32_t)(S / 2u);
   q->cy = (int16_t)cy; q->cx = (int16_t)cx;
 

@@ -95,6 +95,11 @@ export function printVectors(): Uint8Array {
   // register 3 (the field reaches one block past the foreground): a crop that moves and a core found only so
   add(500, 288, 384, 2, 3, 15, { ...DEFAULT_PRINT_PRE, register: 3 });
   add(500, 288, 384, 4, 4, 15, { ...DEFAULT_PRINT_PRE, register: 3 });
+  // register 4 (the core refined to the pixel): the same prints, another resolution, a print near the image's edge
+  add(500, 288, 384, 2, 3, 15, { ...DEFAULT_PRINT_PRE, register: 4 });
+  add(500, 288, 384, 4, 4, 15, { ...DEFAULT_PRINT_PRE, register: 4 });
+  add(250, 144, 192, 7, 2, 15, { ...DEFAULT_PRINT_PRE, register: 4 });
+  add(500, 240, 320, 1, 2, 25, { ...DEFAULT_PRINT_PRE, register: 4 });
   const rng = new Rng(99);
   const blank = { p: DEFAULT_PRINT_PRE, dpi: 500, hs: 100, ws: 90, src: new Uint8Array(9000).fill(230) };
   const noise = { p: DEFAULT_PRINT_PRE, dpi: 500, hs: 160, ws: 160, src: Uint8Array.from({ length: 25600 }, () => rng.int(256)) };

@@ -16,6 +16,7 @@
  */
 import { WhorlError } from '../util/errors.js';
 import { areaResize, contrastGain, normalizedPixel } from './preprocess.js';
+import { refineCore } from './corerefine.js';
 
 export interface PrintPreParams {
   /** output side in pixels (multiple of block) */
@@ -33,13 +34,14 @@ export interface PrintPreParams {
   /**
    * registration: 0 foreground centroid; 1 core with the centroid as fallback; 2 as 1, but the
    * orientation field is also smoothed near the foreground's edge; 3 as 2, with the field reaching
-   * one block past the edge (CORE_MIN_FG; absent: 0)
+   * one block past the edge (CORE_MIN_FG; absent: 0); 4 as 3, with the core refined to the pixel
+   * (host/nn/corerefine.ts)
    */
   register?: PrintRegister;
 }
 
 /** Registration modes (PrintPreParams.register, model blob byte 62). */
-export type PrintRegister = 0 | 1 | 2 | 3;
+export type PrintRegister = 0 | 1 | 2 | 3 | 4;
 
 export const DEFAULT_PRINT_PRE: PrintPreParams = { size: 96, dpi: 250, block: 8, stdMin: 12, minFgPct: 30, minRidgePct: 25, register: 1 };
 
@@ -133,7 +135,11 @@ export function preprocessPrint(src: Uint8Array, hs: number, ws: number, dpi: nu
   let cy = Math.floor((2 * B * sy + B * fgCount + fgCount) / (2 * fgCount));
   let cx = Math.floor((2 * B * sx + B * fgCount + fgCount) / (2 * fgCount));
   const core = p.register ? findCore(fg, U, V, nbh, nbw, B, cy, cx, CORE_MIN_FG[p.register]) : null;
-  if (core) { cy = core.cy; cx = core.cx; }
+  if (core) {
+    const fine = p.register === 4 ? refineCore(r, h, w, core.cy, core.cx) : null;
+    cy = fine ? fine.cy : core.cy;
+    cx = fine ? fine.cx : core.cx;
+  }
   const y0 = cy - S / 2;
   const x0 = cx - S / 2;
   const isFg = (y: number, x: number): number => {
@@ -170,8 +176,8 @@ export const CORE_CLUSTER = 4;
 export const CORE_EDGE_MIN = 6;
 /** Least foreground blocks of a 3×3 neighbourhood for a smoothed field value, by `register` (1..3):
  * all nine; CORE_EDGE_MIN; any one (the field reaches one block beyond the foreground, so a core
- * on the contact area's edge still has a complete ring of neighbours). */
-export const CORE_MIN_FG = [0, 9, CORE_EDGE_MIN, 1] as const;
+ * on the contact area's edge still has a complete ring of neighbours); 4 as 3 (then refined). */
+export const CORE_MIN_FG = [0, 9, CORE_EDGE_MIN, 1, 1] as const;
 const INVALID = -0x80000000;
 
 /**

@@ -52,7 +52,7 @@ describe('quantizeDir (whorl quantize)', () => {
     const prog = join(tmp, 'hdr.c');
     writeFileSync(prog, `#include <stdio.h>\n#include "nn.h"\n#include "${out}/model_small.h"\n#include <string.h>\nint main(void) { static nn_model_t m; int e = nn_model_parse(whorl_model_small_blob, WHORL_MODEL_SMALL_BLOB_SIZE, &m);\n const nn_model_t *d = &whorl_model_small; int same = memcmp(&m, d, sizeof m) == 0;\n printf("%d %u %u %d\\n", e, (unsigned)m.emb_len, (unsigned)(m.crc32 == WHORL_MODEL_SMALL_CRC32), same); return e; }\n`);
     const exe = join(tmp, 'hdr');
-    execFileSync('gcc', ['-std=c99', '-Wall', '-Wextra', '-Werror', `-I${root}firmware/nn`, prog, `${root}firmware/nn/nn_model.c`, `${root}firmware/nn/nn_pre.c`, `${root}firmware/nn/nn_print.c`, "-o", exe]);
+    execFileSync('gcc', ['-std=c99', '-Wall', '-Wextra', '-Werror', `-I${root}firmware/nn`, prog, `${root}firmware/nn/nn_model.c`, `${root}firmware/nn/nn_pre.c`, `${root}firmware/nn/nn_print.c`, `${root}firmware/nn/nn_corerefine.c`, "-o", exe]);
     expect(execFileSync(exe, { encoding: 'utf8' }).trim()).toBe('0 8 1 1') // parsed model == the header's descriptor;
   });
 

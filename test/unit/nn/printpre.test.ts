@@ -75,7 +75,7 @@ test('unusable images are refused with a reason code and a quality score', () =>
   expect(() => preprocessPrint(print.data, print.height, print.width, 50)).toThrow(/resolution 50 dpi/);
   expect(() => preprocessPrint(print.data, 0, 10, 500)).toThrow(/sides must be/);
   expect(() => preprocessPrint(print.data, print.height, print.width, 500, { ...DEFAULT_PRINT_PRE, block: 7 })).toThrow(/parameters out of range/);
-  expect(() => preprocessPrint(print.data, print.height, print.width, 500, { ...DEFAULT_PRINT_PRE, register: 4 as 3 })).toThrow(/parameters out of range/);
+  expect(() => preprocessPrint(print.data, print.height, print.width, 500, { ...DEFAULT_PRINT_PRE, register: 5 as 4 })).toThrow(/parameters out of range/);
 });
 
 /** Where the crop centre (resampled 250 dpi pixels) lies on the finger: master coordinates at 500 dpi. */
@@ -134,4 +134,34 @@ test('registers 2 and 3 (field smoothed up to the foreground edge, and one block
   // only impressions near the edge move
   expect(moved[0]).toBeLessThan(0.15 * 120);
   expect(moved[1]).toBeLessThan(0.15 * 120);
+});
+
+test('register 4 (the core refined to the pixel): two impressions of one finger are cropped around points of the finger much closer together than with the block core (register 3), which it moves by at most 2 blocks', () => {
+  const p = resolveParams({ width: 288, height: 384, dpi: 500, rotation: 15 });
+  const d3: number[] = [], d4: number[] = [];
+  let refined = 0, cores = 0;
+  for (let f = 1; f <= 12; f++) {
+    const m = makeMaster(p, 77000001, f);
+    const pts: Array<{ a: [number, number]; b: [number, number] }> = [];
+    for (let k = 1; k <= 4; k++) {
+      const im = makeImpression(m, p, 77000001, k);
+      const r3 = preprocessPrint(im.data, im.height, im.width, 500, { ...DEFAULT_PRINT_PRE, register: 3 });
+      const r4 = preprocessPrint(im.data, im.height, im.width, 500, { ...DEFAULT_PRINT_PRE, register: 4 });
+      expect(r4.core).toBe(r3.core);
+      if (!r3.core) continue;
+      cores++;
+      expect(Math.abs(r4.cy - r3.cy)).toBeLessThanOrEqual(16);
+      expect(Math.abs(r4.cx - r3.cx)).toBeLessThanOrEqual(16);
+      if (r4.cy !== r3.cy || r4.cx !== r3.cx) refined++;
+      pts.push({ a: onMaster(m, p, im.transform, r3.cy, r3.cx), b: onMaster(m, p, im.transform, r4.cy, r4.cx) });
+    }
+    for (let i = 0; i < pts.length; i++) for (let j = i + 1; j < pts.length; j++) {
+      d3.push(Math.hypot(pts[i].a[0] - pts[j].a[0], pts[i].a[1] - pts[j].a[1]));
+      d4.push(Math.hypot(pts[i].b[0] - pts[j].b[0], pts[i].b[1] - pts[j].b[1]));
+    }
+  }
+  const median = (v: number[]): number => v.slice().sort((x, y) => x - y)[v.length >> 1];
+  expect(refined).toBeGreaterThan(0.8 * cores);
+  expect(median(d4)).toBeLessThan(0.6 * median(d3));
+  expect(median(d4)).toBeLessThan(6); // master pixels at 500 dpi: 0.3 mm
 });

@@ -128,14 +128,14 @@ describe('model blob', () => {
     x = c(); expect(x[64 + 2 * 48]).toBe(3); x[64 + 2 * 48 + 14] += 1; expect(code(refix(x))).toBe('NN_BLOB_FIELD'); // avgpool window past the input
     expect(() => decodeBlob(Uint8Array.from(blob).fill(0xff))).toThrow(/bad magic 0xffffffff/);
   });
-  test('fingerprint preprocessing in the header: registration 0..3 is read back, anything else refused', () => {
+  test('fingerprint preprocessing in the header: registration 0..4 is read back, anything else refused', () => {
     const committed = new Uint8Array(readFileSync(fileURLToPath(new URL('../../../../models/whorl-default/whorl_default.wnn', import.meta.url))));
     expect(decodeBlob(committed).print).toBeDefined();
-    for (const r of [0, 1, 2, 3]) {
+    for (const r of [0, 1, 2, 3, 4]) {
       const x = Uint8Array.from(committed); x[62] = r;
       expect(decodeBlob(refix(x)).print?.register).toBe(r);
     }
-    const x = Uint8Array.from(committed); x[62] = 4;
+    const x = Uint8Array.from(committed); x[62] = 5;
     expect(code(refix(x))).toBe('NN_BLOB_FIELD');
   });
 });

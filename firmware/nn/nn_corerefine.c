@@ -1,0 +1,71 @@
+/* Registration 4: the block core refined to the pixel (docs/architecture.md, Preprocessing); the C
+ * form of host/nn/corerefine.ts, identical results. Work buffer (NN_PRINT_REFINE_BYTES): up to 3
+ * bytes of alignment, the fine fields U, V and their 3x3 sums SU, SV (int32, N*N each), then the
+ * two flag maps (N*N bytes each), N = NN_PRINT_REFINE_N. */
+#include "nn.h"
+
+#define RN NN_PRINT_REFINE_N
+
+/* Floor of a / 256 for any int32 (host: a >> 8). */
+static int32_t floor256(int32_t a)
+{
+  return a >= 0 ? a / 256 : -(int32_t)(((uint32_t)(-(int64_t)a) + 255u) / 256u);
+}
+
+int nn_print_refine_core(const uint8_t *r, int32_t h, int32_t w, int32_t *cy, int32_t *cx, uint8_t *work)
+{
+  const int32_t S = NN_PRINT_REFINE_STEP, W = NN_PRINT_REFINE_WIN, R = NN_PRINT_REFINE_RING;
+  const int32_t oy = *cy - NN_PRINT_REFINE_SPAN, ox = *cx - NN_PRINT_REFINE_SPAN;
+  int32_t *U = (int32_t *)(void *)(((uintptr_t)work + 3u) & ~(uintptr_t)3u), *V = U + RN * RN, *SU = V + RN * RN,
+          *SV = SU + RN * RN;
+  uint8_t *ok = (uint8_t *)(SV + RN * RN), *sok = ok + RN * RN;
+  for (int32_t i = 0; i < RN * RN; i++) { U[i] = V[i] = SU[i] = SV[i] = 0; ok[i] = sok[i] = 0u; }
+  for (int32_t gy = 0; gy < RN; gy++)
+    for (int32_t gx = 0; gx < RN; gx++) {
+      const int32_t y0 = oy + gy * S, x0 = ox + gx * S;
+      if (y0 < 1 || x0 < 1 || y0 + W > h - 2 || x0 + W > w - 2) continue;
+      int32_t gxx = 0, gyy = 0, gxy = 0;
+      for (int32_t y = y0; y < y0 + W; y++)
+        for (int32_t x = x0; x < x0 + W; x++) {
+          const int32_t a = (int32_t)r[y * w + x + 1] - (int32_t)r[y * w + x - 1];
+          const int32_t b = (int32_t)r[(y + 1) * w + x] - (int32_t)r[(y - 1) * w + x];
+          gxx += a * a; gyy += b * b; gxy += a * b;
+        }
+      U[gy * RN + gx] = gxx - gyy; /* |.| < 2^23 */
+      V[gy * RN + gx] = 2 * gxy;
+      ok[gy * RN + gx] = 1u;
+    }
+  for (int32_t gy = 1; gy + 1 < RN; gy++)
+    for (int32_t gx = 1; gx + 1 < RN; gx++) {
+      int32_t a = 0, b = 0, c = 0;
+      for (int32_t dy = -1; dy <= 1; dy++)
+        for (int32_t dx = -1; dx <= 1; dx++) {
+          const int32_t i = (gy + dy) * RN + gx + dx;
+          if (ok[i]) { a += U[i]; b += V[i]; c++; }
+        }
+      if (c == 9) { SU[gy * RN + gx] = floor256(a); SV[gy * RN + gx] = floor256(b); sok[gy * RN + gx] = 1u; }
+    }
+  const int32_t ring[8] = { -R * RN - R, -R * RN, -R * RN + R, R, R * RN + R, R * RN, R * RN - R, -R };
+  int32_t ty = 0, tx = 0, tw = 0;
+  for (int32_t gy = R + 1; gy + R + 1 < RN; gy++)
+    for (int32_t gx = R + 1; gx + R + 1 < RN; gx++) {
+      const int32_t py = oy + gy * S + W / 2, px = ox + gx * S + W / 2;
+      const int32_t ey = py - *cy, ex = px - *cx;
+      if (ey > NN_PRINT_REFINE_SEARCH || ey < -NN_PRINT_REFINE_SEARCH || ex > NN_PRINT_REFINE_SEARCH || ex < -NN_PRINT_REFINE_SEARCH) continue;
+      const int32_t c = gy * RN + gx;
+      int all = 1, wn = 0;
+      for (int k = 0; k < 8; k++) if (!sok[c + ring[k]]) { all = 0; break; }
+      if (!all) continue;
+      for (int k = 0; k < 8; k++) {
+        const int32_t i = c + ring[k], j = c + ring[(k + 1) & 7];
+        const int64_t cross = (int64_t)SU[i] * SV[j] - (int64_t)SV[i] * SU[j];
+        if (SV[i] < 0 && SV[j] >= 0 && cross > 0) wn++;
+        else if (SV[j] < 0 && SV[i] >= 0 && cross < 0) wn--;
+      }
+      if (wn > 0) { ty += wn * py; tx += wn * px; tw += wn; }
+    }
+  if (tw == 0) return 0;
+  *cy = (2 * ty + tw) / (2 * tw);
+  *cx = (2 * tx + tw) / (2 * tw);
+  return 1;
+}
