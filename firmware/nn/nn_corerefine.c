@@ -3,14 +3,9 @@
  * bytes of alignment, the fine fields U, V and their 3x3 sums SU, SV (int32, N*N each), then the
  * two flag maps (N*N bytes each), N = NN_PRINT_REFINE_N. */
 #include "nn.h"
+#include "nn_field.h"
 
 #define RN NN_PRINT_REFINE_N
-
-/* Floor of a / 256 for any int32 (host: a >> 8). */
-static int32_t floor256(int32_t a)
-{
-  return a >= 0 ? a / 256 : -(int32_t)(((uint32_t)(-(int64_t)a) + 255u) / 256u);
-}
 
 int nn_print_refine_core(const uint8_t *r, int32_t h, int32_t w, int32_t *cy, int32_t *cx, uint8_t *work)
 {
@@ -19,7 +14,7 @@ int nn_print_refine_core(const uint8_t *r, int32_t h, int32_t w, int32_t *cy, in
   int32_t *U = (int32_t *)(void *)(((uintptr_t)work + 3u) & ~(uintptr_t)3u), *V = U + RN * RN, *SU = V + RN * RN,
           *SV = SU + RN * RN;
   uint8_t *ok = (uint8_t *)(SV + RN * RN), *sok = ok + RN * RN;
-  for (int32_t i = 0; i < RN * RN; i++) { U[i] = V[i] = SU[i] = SV[i] = 0; ok[i] = sok[i] = 0u; }
+  for (int32_t i = 0; i < RN * RN; i++) ok[i] = sok[i] = 0u; /* the fields are read only where flagged */
   for (int32_t gy = 0; gy < RN; gy++)
     for (int32_t gx = 0; gx < RN; gx++) {
       const int32_t y0 = oy + gy * S, x0 = ox + gx * S;
@@ -43,7 +38,7 @@ int nn_print_refine_core(const uint8_t *r, int32_t h, int32_t w, int32_t *cy, in
           const int32_t i = (gy + dy) * RN + gx + dx;
           if (ok[i]) { a += U[i]; b += V[i]; c++; }
         }
-      if (c == 9) { SU[gy * RN + gx] = floor256(a); SV[gy * RN + gx] = floor256(b); sok[gy * RN + gx] = 1u; }
+      if (c == 9) { SU[gy * RN + gx] = nn_floor256(a); SV[gy * RN + gx] = nn_floor256(b); sok[gy * RN + gx] = 1u; }
     }
   const int32_t ring[8] = { -R * RN - R, -R * RN, -R * RN + R, R, R * RN + R, R * RN, R * RN - R, -R };
   int32_t ty = 0, tx = 0, tw = 0;
@@ -53,15 +48,10 @@ int nn_print_refine_core(const uint8_t *r, int32_t h, int32_t w, int32_t *cy, in
       const int32_t ey = py - *cy, ex = px - *cx;
       if (ey > NN_PRINT_REFINE_SEARCH || ey < -NN_PRINT_REFINE_SEARCH || ex > NN_PRINT_REFINE_SEARCH || ex < -NN_PRINT_REFINE_SEARCH) continue;
       const int32_t c = gy * RN + gx;
-      int all = 1, wn = 0;
+      int all = 1;
       for (int k = 0; k < 8; k++) if (!sok[c + ring[k]]) { all = 0; break; }
       if (!all) continue;
-      for (int k = 0; k < 8; k++) {
-        const int32_t i = c + ring[k], j = c + ring[(k + 1) & 7];
-        const int64_t cross = (int64_t)SU[i] * SV[j] - (int64_t)SV[i] * SU[j];
-        if (SV[i] < 0 && SV[j] >= 0 && cross > 0) wn++;
-        else if (SV[j] < 0 && SV[i] >= 0 && cross < 0) wn--;
-      }
+      const int32_t wn = nn_field_winding(SU, SV, c, ring);
       if (wn > 0) { ty += wn * py; tx += wn * px; tw += wn; }
     }
   if (tw == 0) return 0;

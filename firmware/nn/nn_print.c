@@ -3,6 +3,7 @@
  * of alignment, the block fields U, V and their smoothed forms SU, SV (int32, 16*nb bytes) and the
  * winding map (nb bytes). */
 #include "nn.h"
+#include "nn_field.h"
 
 static uint32_t resampled(uint32_t side, uint32_t dpi, uint32_t target)
 {
@@ -23,12 +24,6 @@ uint32_t nn_print_work_bytes(const nn_print_params_t *p, uint32_t hs, uint32_t w
 
 #define CORE_INVALID INT32_MIN
 
-/* Floor of a / 256 for any int32 (host: a >> 8). */
-static int32_t floor256(int32_t a)
-{
-  return a >= 0 ? a / 256 : -(int32_t)(((uint32_t)(-(int64_t)a) + 255u) / 256u);
-}
-
 /* The core of the print (host findCore, same rules): 1 and its centre in pixels, or 0. */
 static int find_core(const uint8_t *map, const int32_t *U, const int32_t *V, int32_t *su, int32_t *sv, int8_t *wind,
                      int32_t nbh, int32_t nbw, int32_t B, int32_t cy, int32_t cx, int32_t min_fg, int32_t *oy, int32_t *ox)
@@ -42,22 +37,17 @@ static int find_core(const uint8_t *map, const int32_t *U, const int32_t *V, int
           int32_t i = (y + dy) * nbw + x + dx;
           if (map[i]) { a += U[i]; b += V[i]; count++; }
         }
-      if (count >= min_fg) { su[y * nbw + x] = floor256(a); sv[y * nbw + x] = floor256(b); }
+      if (count >= min_fg) { su[y * nbw + x] = nn_floor256(a); sv[y * nbw + x] = nn_floor256(b); }
     }
   const int32_t ring[8] = { -nbw - 1, -nbw, -nbw + 1, 1, nbw + 1, nbw, nbw - 1, -1 };
   int32_t best = -1;
   int64_t best_d = INT64_MAX;
   for (int32_t y = 1; y + 1 < nbh; y++)
     for (int32_t x = 1; x + 1 < nbw; x++) {
-      int32_t c = y * nbw + x, ok = 1, w = 0;
+      int32_t c = y * nbw + x, ok = 1;
       for (int k = 0; k < 8; k++) if (su[c + ring[k]] == CORE_INVALID) { ok = 0; break; }
       if (!ok) continue;
-      for (int k = 0; k < 8; k++) {
-        int32_t i = c + ring[k], j = c + ring[(k + 1) & 7];
-        int64_t cross = (int64_t)su[i] * sv[j] - (int64_t)sv[i] * su[j];
-        if (sv[i] < 0 && sv[j] >= 0 && cross > 0) w++;
-        else if (sv[j] < 0 && sv[i] >= 0 && cross < 0) w--;
-      }
+      const int32_t w = nn_field_winding(su, sv, c, ring);
       if (w <= 0) continue;
       wind[c] = (int8_t)w;
       int64_t ey = B * y + (B >> 1) - cy, ex = B * x + (B >> 1) - cx, d = ey * ey + ex * ex;

@@ -9,6 +9,7 @@
  * docs/evaluation.md ("Registration offset"): the two crops of a genuine pair land 1.3 px apart
  * (median) instead of 4.4.
  */
+import { fieldWinding } from './field.js';
 
 /** Step between the fine windows, pixels. */
 export const REFINE_STEP = 2;
@@ -62,13 +63,7 @@ export function refineCore(r: Uint8Array, h: number, w: number, cy: number, cx: 
     let all = true;
     for (const o of ring) if (!sok[c + o]) { all = false; break; }
     if (!all) continue;
-    let wn = 0;
-    for (let k = 0; k < 8; k++) {
-      const i = c + ring[k], j = c + ring[(k + 1) & 7];
-      const cross = su[i] * sv[j] - sv[i] * su[j]; // |·| < 2^38
-      if (sv[i] < 0 && sv[j] >= 0 && cross > 0) wn++;
-      else if (sv[j] < 0 && sv[i] >= 0 && cross < 0) wn--;
-    }
+    const wn = fieldWinding(su, sv, c, ring); // |su|, |sv| < 2^19
     if (wn > 0) { ty += wn * py; tx += wn * px; tw += wn; }
   }
   if (tw === 0) return null;

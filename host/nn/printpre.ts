@@ -17,6 +17,7 @@
 import { WhorlError } from '../util/errors.js';
 import { areaResize, contrastGain, normalizedPixel } from './preprocess.js';
 import { refineCore } from './corerefine.js';
+import { fieldWinding } from './field.js';
 
 export interface PrintPreParams {
   /** output side in pixels (multiple of block) */
@@ -210,13 +211,7 @@ export function findCore(fg: Uint8Array, U: Int32Array, V: Int32Array, nbh: numb
     let ok = true;
     for (const o of ring) if (su[c + o] === INVALID) { ok = false; break; }
     if (!ok) continue;
-    let w = 0;
-    for (let k = 0; k < 8; k++) {
-      const i = c + ring[k], j = c + ring[(k + 1) & 7];
-      const cross = su[i] * sv[j] - sv[i] * su[j]; // |·| < 2^42
-      if (sv[i] < 0 && sv[j] >= 0 && cross > 0) w++;
-      else if (sv[j] < 0 && sv[i] >= 0 && cross < 0) w--;
-    }
+    const w = fieldWinding(su, sv, c, ring);
     if (w <= 0) continue;
     wind[c] = w;
     const ey = B * y + (B >> 1) - cy, ex = B * x + (B >> 1) - cx;
