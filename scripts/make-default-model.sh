@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Rebuilds the committed model models/whorl-default from a trained float model:
 #   bash scripts/make-default-model.sh [TRAIN_OUT]
-# TRAIN_OUT is the folder `whorl train --config models/configs/default-r3.json --out TRAIN_OUT` wrote
-# (default out/train-r3); its model/ is the best checkpoint by validation EER. That config
+# TRAIN_OUT is the folder `whorl train --config models/configs/default-r4.json --out TRAIN_OUT` wrote
+# (default out/train-r4); its model/ is the best checkpoint by validation EER. That config
 # fine-tunes (train.init, weights CRC checked) a chain of earlier runs, so a from-scratch rebuild runs,
 # in this order:
 #   whorl train --config models/configs/default-base.json --out out/train-default-base
@@ -10,12 +10,14 @@
 #   whorl train --config models/configs/default.json --out out/train-default
 #   whorl train --config models/configs/default-k4.json --out out/train-default-k4
 #   whorl train --config models/configs/default-r3.json --out out/train-r3
+#   whorl train --config models/configs/default-r4.json --out out/train-r4
 # Steps: copy the float model, quantize it on held-out calibration fingers, regenerate the device
 # threshold table, evaluate float and int8 on 100 held-out fingers × 8 impressions (and on the shared
 # validation sets when ../shared is present), write the figures into the float model's manifest.
 set -euo pipefail
+START=$SECONDS
 cd "$(dirname "$0")/.."
-TRAIN_OUT=${1:-out/train-r3}
+TRAIN_OUT=${1:-out/train-r4}
 WORK=${WORK:-out/make-default-model}
 WHORL="node dist/host/cli/main.js"
 mkdir -p "$WORK"
@@ -74,3 +76,4 @@ done
 
 # the manifest carries the figures the reports measured
 node dist/scripts/model-figures.js models/whorl-default/float/manifest.json "${SETS[@]}"
+echo "make-default-model: done in $(( (SECONDS - START) / 60 )) min"

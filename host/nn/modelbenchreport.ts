@@ -28,9 +28,6 @@ export interface ModelBenchResult {
   bitExact: { goldenCases: string[]; layersRefEqualsArmv4t: boolean; preprocessingEqualsTs: boolean; deviceEmbeddingEqualsTs: boolean; pipelineEmbeddingsEqualTs: boolean; scoreEqualsTs: boolean };
 }
 
-/** NN_PRINT_WORK_MAX of firmware/nn/nn.h: the work buffer the product allocates for any image. */
-export const PRINT_WORK_MAX = 65536 + 18 * (65536 / 16) + 4;
-
 /** One line describing a network from its layers ("flatten" where a dense layer takes a map). */
 export function describeNetwork(m: QModel): string {
   const part = (l: QLayer, i: number): string => {
@@ -94,7 +91,7 @@ export function parseModelBenchOutput(out: string, mb: ModelBench, extra: { file
     memory: {
       ram: {
         arenaBytes: num(prep, 'arena_bytes'), packedWeightBytes: num(prep, 'packed_bytes'), armv4tCtxBytes: num(mr, 'ctx_bytes'), modelDescriptorBytes: num(mr, 'model_bytes'),
-        printWorkBytes: num(sp, 'work_bytes'), printWorkMax: model.print ? PRINT_WORK_MAX : 0, preprocessedImageBytes: model.input.h * model.input.w,
+        printWorkBytes: num(sp, 'work_bytes'), printWorkMax: model.print ? num(sp, 'work_max') : 0, preprocessedImageBytes: model.input.h * model.input.w,
         stack: { preprocessing: num(sp, 'stack'), modelRun: num(mr, 'stack'), preprocessingPlusEmbedding: Math.max(...ep.map((l) => num(l, 'stack'))), wholeBench: num(find('stack'), 'used') },
       },
       flash: {

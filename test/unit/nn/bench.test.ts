@@ -39,7 +39,7 @@ function deviceOutput(mb: ModelBench): string[] {
     'nnbench embed ref_ticks=2700000 opt_ticks=555000',
     'nnbench score1000 ticks=15816 score=16189',
     `nnbench emb ${hex(mb.embedding)}`,
-    `nnbench sensorpre kind=2 src=384x288 dpi=500 ticks=120000 work_bytes=35427 stack=320 err=0 reason=${p?.reason} quality=${p?.quality} core=${p?.core ? 1 : 0} mismatch=0`,
+    `nnbench sensorpre kind=2 src=384x288 dpi=500 ticks=120000 work_bytes=35427 work_max=160079 stack=320 err=0 reason=${p?.reason} quality=${p?.quality} core=${p?.core ? 1 : 0} mismatch=0`,
     'nnbench modelrun ticks=555000 stack=448 ctx_bytes=4864 model_bytes=1468 err=0',
     ...mb.sensor.flatMap((_, k) => [
       `nnbench embedprint ${k} ticks=${678000 + k} stack=448 err=0 reason=${mb.ts.reasons[k]} quality=${mb.ts.qualities[k]}`,
@@ -90,12 +90,14 @@ describe('nn benchmark host side', () => {
       expect(r.preprocessing.instr).toBe(5000000);
       expect(r.score).toEqual({ instr: 659, length: mb.embedding.length, value: mb.ts.score, cosine: mb.ts.score / 16129 });
       expect(r.memory.ram.stack).toEqual({ preprocessing: 320, modelRun: 448, preprocessingPlusEmbedding: 448, wholeBench: 712 });
+      expect([r.memory.ram.printWorkBytes, r.memory.ram.printWorkMax]).toEqual([35427, 160079]);
       const f = r.memory.flash;
       expect(f.int8WeightBytes + f.int32Bytes + f.lutBytes + f.headerRecordsCrcPadBytes).toBe(mb.blob.length);
       expect(r.convStack.target).toBe(1.5);
       const table = modelBenchTable(r);
       expect(table).toContain(`| preprocessing + embedding (nn_embed_print, ARMv4T kernels) | **${r.total.preprocessingPlusEmbedding}** (target < 60 000 000: met;`);
       expect(table).toContain('| stack: preprocessing / nn_model_run / preprocessing + embedding | 320 / 448 / 448 |');
+      expect(table).toContain('(NN_PRINT_WORK_MAX 160079) | 35427 |');
     });
 
     test('any byte or verdict that differs from the TS runtime is a failure', () => {

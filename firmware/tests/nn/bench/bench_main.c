@@ -208,6 +208,7 @@ __attribute__((noinline)) static void sensor_bench(void)
   p = put_u(put_s(p, " src="), hs); p = put_u(put_s(p, "x"), ws); p = put_u(put_s(p, " dpi="), dpi);
   p = put_u(put_s(p, " ticks="), t1 - t0);
   p = put_u(put_s(p, " work_bytes="), work);
+  p = put_u(put_s(p, " work_max="), NN_PRINT_WORK_MAX);
   p = put_u(put_s(p, " stack="), stack);
   p = put_u(put_s(p, " err="), (uint32_t)-e);
   p = put_u(put_s(p, " reason="), q.reason);
