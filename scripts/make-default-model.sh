@@ -13,7 +13,9 @@
 #   whorl train --config models/configs/default-r4.json --out out/train-r4
 # Steps: copy the float model, quantize it on held-out calibration fingers, regenerate the device
 # threshold table, evaluate float and int8 on 100 held-out fingers × 8 impressions (and on the shared
-# validation sets when ../shared is present), write the figures into the float model's manifest.
+# validation sets when ../shared is present), run the HIL campaigns, the failure-to-enroll tables and
+# the benchmarks (docs/ tables and JSON), write the figures into the float model's manifest. The prose
+# of README.md and docs/ that quotes these figures is updated by hand.
 set -euo pipefail
 START=$SECONDS
 cd "$(dirname "$0")/.."
@@ -61,11 +63,16 @@ done
 for m in float int8; do
   $WHORL eval --dataset "$WORK/eval100" --matcher $m --enroll 3 --out "$WORK/eval-synth100-$m-enroll3" --workers 2 > /dev/null
 done
+# HIL campaigns (docs/hil.md): FVC pairs, 3-impression templates, and templates after one touch again
+$WHORL hil --device qemu --dataset "$WORK/eval100" --boards 2 --icount --out "$WORK/hil-synth100-fvc" --no-progress
 $WHORL hil --device qemu --dataset "$WORK/eval100" --enroll 3 --boards 2 --icount --out "$WORK/hil-synth100-enroll3" --no-progress
+$WHORL hil --device qemu --dataset "$WORK/eval100" --enroll 3 --touches 1 --boards 2 --icount --out "$WORK/hil-synth100-t1" --no-progress
 for set in pyfnprint-real sfinge-db4b; do
   [ -d "$SHARED/$set" ] || continue
   $WHORL eval --dataset "$SHARED/$set" --dpi 500 --matcher float --enroll 3 --out "$WORK/eval-$set-float-enroll3" --workers 2 --no-cache > /dev/null
+  $WHORL hil --device qemu --dataset "$SHARED/$set" --dpi 500 --boards 2 --icount --out "$WORK/hil-$set-fvc" --no-progress
   $WHORL hil --device qemu --dataset "$SHARED/$set" --dpi 500 --enroll 3 --boards 2 --icount --out "$WORK/hil-$set-enroll3" --no-progress
+  $WHORL hil --device qemu --dataset "$SHARED/$set" --dpi 500 --enroll 3 --touches 1 --boards 2 --icount --out "$WORK/hil-$set-t1" --no-progress
 done
 
 # failure to enroll at each device threshold (docs/architecture.md, Fingerprint service)
@@ -73,6 +80,11 @@ node dist/scripts/enroll-fte.js --dataset "$WORK/eval100" | tee "$WORK/enroll-ft
 for set in pyfnprint-real sfinge-db4b; do
   if [ -d "$SHARED/$set" ]; then node dist/scripts/enroll-fte.js --dataset "$SHARED/$set" --dpi 500 | tee "$WORK/enroll-fte-$set.md"; fi
 done
+
+# on-device cost and robustness curves (docs/nn-bench.md, docs/fp-bench.md, docs/robustness.md)
+npm run --silent bench:nn:model
+npm run --silent bench:fp
+npm run --silent bench:robustness -- --no-progress
 
 # the manifest carries the figures the reports measured
 node dist/scripts/model-figures.js models/whorl-default/float/manifest.json "${SETS[@]}"
