@@ -32,7 +32,7 @@ const desc = (a: number[]): number[] => a.sort((x, y) => y - x);
 const imp: number[] = [];
 for (let i = 0; i < fingers; i++) {
   for (let j = 0; j < fingers; j++) {
-    if (i !== j) imp.push(Math.max(...embs[i].slice(0, TEMPLATE).map((t) => scoreI8(t, embs[j][PROBE - 1]))));
+    if (i !== j) imp.push(Int8Reference.score(embs[i].slice(0, TEMPLATE), embs[j][PROBE - 1]));
   }
 }
 desc(imp);

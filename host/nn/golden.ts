@@ -96,16 +96,17 @@ export function printVectors(): Uint8Array {
   add(500, 288, 384, 2, 3, 15, { ...DEFAULT_PRINT_PRE, register: 3 });
   add(500, 288, 384, 4, 4, 15, { ...DEFAULT_PRINT_PRE, register: 3 });
   // register 4 (the core refined to the pixel): the same prints, another resolution, a print near the image's edge
+  const whole = cases.length; // finger 2, impression 3, 288×384 at 500 dpi, register 4
   add(500, 288, 384, 2, 3, 15, { ...DEFAULT_PRINT_PRE, register: 4 });
   add(500, 288, 384, 4, 4, 15, { ...DEFAULT_PRINT_PRE, register: 4 });
   add(250, 144, 192, 7, 2, 15, { ...DEFAULT_PRINT_PRE, register: 4 });
   add(500, 240, 320, 1, 2, 25, { ...DEFAULT_PRINT_PRE, register: 4 });
   // register 4 with the core about 25 px (250 dpi) from the top and left edges: the fine grid's
-  // windows leave the image on two sides (finger 2, impression 3 without its first 152 rows, 112 columns)
-  const whole = cases[cases.length - 4], y0 = 152, x0 = 112, hc = whole.hs - y0, wc = whole.ws - x0;
+  // windows leave the image on two sides (that impression without its first 152 rows, 112 columns)
+  const full = cases[whole], y0 = 152, x0 = 112, hc = full.hs - y0, wc = full.ws - x0;
   const cut = new Uint8Array(hc * wc);
-  for (let y = 0; y < hc; y++) cut.set(whole.src.subarray((y0 + y) * whole.ws + x0, (y0 + y + 1) * whole.ws), y * wc);
-  cases.push({ p: whole.p, dpi: 500, hs: hc, ws: wc, src: cut });
+  for (let y = 0; y < hc; y++) cut.set(full.src.subarray((y0 + y) * full.ws + x0, (y0 + y + 1) * full.ws), y * wc);
+  cases.push({ p: full.p, dpi: 500, hs: hc, ws: wc, src: cut });
   const rng = new Rng(99);
   const blank = { p: DEFAULT_PRINT_PRE, dpi: 500, hs: 100, ws: 90, src: new Uint8Array(9000).fill(230) };
   const noise = { p: DEFAULT_PRINT_PRE, dpi: 500, hs: 160, ws: 160, src: Uint8Array.from({ length: 25600 }, () => rng.int(256)) };
