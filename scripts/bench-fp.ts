@@ -28,7 +28,7 @@ import { buildFirmware } from '../host/firmware/build.js';
 import { CANDIDATES, enrollSet, identifyPerSlot, makeFinger as benchFinger, runCheckpoint, type BenchFinger } from '../host/fp/bench-checkpoint.js';
 import { BENCH_TIME, counterCheck, measureThroughput } from '../host/fp/bench-device.js';
 import { BenchError, ms200, summary, writeBenchReport, type BenchResult, type Checkpoint } from '../host/fp/bench-report.js';
-import { FingerprintClient, MAX_SLOTS } from '../host/fp/client.js';
+import { FingerprintClient, MAX_SLOTS, thresholdFor } from '../host/fp/client.js';
 import { Int8Reference } from '../host/fp/reference.js';
 import { resolveParams } from '../host/synth/index.js';
 
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     const fp = new FingerprintClient(s.client, s.sensorDir);
     modelLine = s.board?.console.find((l) => l.startsWith('model:')) ?? '';
     const th = await fp.threshold();
-    const thr = th.score; // operating threshold: duplicates, matches
+    const thr = th.score; // operating threshold of a 3-impression template
     const sets = pool.map((fg) => enrollSet(fg, o.impressions, (th.enroll ?? th.table[0]).score)); // the enrollment check's threshold
     sameImpression = sets.filter((set) => set.length > 1 && set.every((i) => i === 0)).length;
     const templateOf = (f: number): Int8Array[] => sets[f].map((i) => pool[f].emb[i]);
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
     let outsider: BenchFinger | undefined;
     for (let f = 1000; f < 1008 && !outsider; f++) {
       const fg = makeFinger(ref, f, [1, 2, 3]);
-      const dup = fg.emb.some((e) => pool.some((_, pf) => Int8Reference.score(templateOf(pf), e) >= thr));
+      const dup = fg.emb.some((e) => pool.some((_, pf) => Int8Reference.score(templateOf(pf), e) >= thresholdFor(th, templateOf(pf).length))); // the duplicate check: each template at its size's level
       if (!dup && fg.qual.every((q) => q === 0)) outsider = fg;
     }
     if (!outsider) throw new BenchError('E_BENCH', 'no synthetic finger outside the pool found that is not a duplicate at the threshold', { context: { threshold: thr } });

@@ -1,13 +1,16 @@
 /**
- * Decision thresholds per target FMR for the committed int8 model, written to
+ * Decision thresholds per target FMR and per template size for the committed int8 model, written to
  * firmware/app/fp_thresholds.h. VERIFY, IDENTIFY and the duplicate check score a probe against a
- * stored template, the best of its impressions; so the levels are set on template attempts: a
- * template of the first TEMPLATE impressions of each held-out synthetic finger (the device's default
- * enrollment) against one impression of every other finger, scored as the device does (host int8
- * reference, bit-exact). A template of fewer impressions then matches an impostor less often than
- * its level says, one of more a little more often. Levels finer than the sample can resolve get the
- * highest impostor score + 1 and are marked so. The enrollment check compares single impressions, so
- * its threshold (FMR 1/20) is set on single-impression pairs. Usage: node dist/scripts/gen-thresholds.js [fingers]
+ * stored template, the best of its impressions, so a template of more impressions matches an impostor
+ * more often at the same score: the levels are set per template size (1..SIZES impressions). Sample:
+ * held-out synthetic fingers (a seed never used for training or validation), the template of a finger
+ * its impressions 1..n, the probes impressions SIZES+1..SIZES+PROBES of every other finger, scored as
+ * the device does (host int8 reference, bit-exact). A level is raised to the one of the next smaller
+ * template where sampling puts it lower (a larger template never gets a looser threshold). Levels
+ * finer than the sample can resolve get the highest impostor score + 1 and are marked so. The
+ * enrollment check compares single impressions, so its threshold (FMR 1/20) is set on
+ * single-impression pairs (impression 1 of every two fingers).
+ * Usage: node dist/scripts/gen-thresholds.js [fingers]
  */
 import { writeFileSync } from 'node:fs';
 import { DEFAULT_MODEL_BLOB } from '../host/device/session.js';
@@ -16,53 +19,73 @@ import { THRESHOLD_HEADER } from '../host/fp/thresholds.js';
 import { scoreI8 } from '../host/nn/fixed.js';
 import { resolveParams } from '../host/synth/index.js';
 import { syntheticImage } from '../host/fp/client.js';
+import { progress } from '../host/util/progress.js';
 
 const fingers = Number(process.argv[2] ?? 80);
 const SEED = 5150001; // never used for training or validation
-const TEMPLATE = 3; // impressions per template: the device's default enrollment (docs/protocol.md, ENROLL)
-const PROBE = TEMPLATE + 1;
+const SIZES = 5; // templates of 1..5 impressions (FP_MAX_IMPRESSIONS, docs/protocol.md ENROLL)
+const NOMINAL = 3; // the device's default enrollment: THRESHOLD's single score is this column
+const PROBES = 3; // probe impressions per finger
+const INVS = [100, 1000, 10000, 100000];
+const MIN_ABOVE = 3; // a level rests on at least this many impostor attempts above it, else it is beyond the sample
+const ENROLL_INV = 20; // ENROLL's consistency check: looser, it only keeps another finger out of a template
 const ref = Int8Reference.fromFile(DEFAULT_MODEL_BLOB);
 const P = resolveParams({ width: 288, height: 384, dpi: 500, rotation: 15 });
+const bar = progress('embed', fingers * (SIZES + PROBES));
 const embs: Int8Array[][] = [];
 for (let f = 1; f <= fingers; f++) {
-  embs.push(Array.from({ length: PROBE }, (_, i) => ref.embed(syntheticImage(P, SEED, f, i + 1)).embedding));
+  embs.push(Array.from({ length: SIZES + PROBES }, (_, i) => { bar.tick(); return ref.embed(syntheticImage(P, SEED, f, i + 1)).embedding; }));
 }
+bar.stop();
 const desc = (a: number[]): number[] => a.sort((x, y) => y - x);
-// template attempts: impressions 1..TEMPLATE of finger i against impression PROBE of finger j != i
-const imp: number[] = [];
-for (let i = 0; i < fingers; i++) {
-  for (let j = 0; j < fingers; j++) {
-    if (i !== j) imp.push(Int8Reference.score(embs[i].slice(0, TEMPLATE), embs[j][PROBE - 1]));
+interface Column { size: number; attempts: number; max: number; scores: number[]; resolved: boolean[] }
+const columns: Column[] = [];
+for (let n = 1; n <= SIZES; n++) {
+  const imp: number[] = [];
+  for (let i = 0; i < fingers; i++) {
+    const template = embs[i].slice(0, n);
+    for (let j = 0; j < fingers; j++) {
+      if (i !== j) for (let k = SIZES; k < SIZES + PROBES; k++) imp.push(Int8Reference.score(template, embs[j][k]));
+    }
   }
+  desc(imp);
+  const prev = columns[columns.length - 1];
+  const scores: number[] = [], resolved: boolean[] = [];
+  INVS.forEach((inv, r) => {
+    const k = Math.floor(imp.length / inv); // impostor attempts allowed at or above the threshold
+    const own = k >= MIN_ABOVE ? imp[k - 1] + 1 : imp[0] + 1;
+    scores.push(Math.max(own, prev ? prev.scores[r] : own));
+    resolved.push(k >= MIN_ABOVE);
+  });
+  columns.push({ size: n, attempts: imp.length, max: imp[0], scores, resolved });
 }
-desc(imp);
-// single-impression pairs (impression 1 of every two fingers): the enrollment check's sample
 const single: number[] = [];
 for (let i = 0; i < fingers; i++) for (let j = i + 1; j < fingers; j++) single.push(scoreI8(embs[i][0], embs[j][0]));
 desc(single);
-const rows = [100, 1000, 10000, 100000].map((inv) => {
-  const k = Math.floor(imp.length / inv); // impostors allowed at or above the threshold
-  const resolved = k >= 1;
-  return { inv, score: resolved ? imp[k - 1] + 1 : imp[0] + 1, resolved };
-});
-// ENROLL's consistency check: looser, it only keeps another finger out of a template (docs/architecture.md)
-const ENROLL_INV = 20;
 const enrollScore = single[Math.floor(single.length / ENROLL_INV) - 1] + 1;
+const attempts = columns[0].attempts;
 const lines = [
-  '/* fp_thresholds.h - decision thresholds of the committed model per target false match rate:',
-  ` * int8 impostor scores of ${fingers} held-out synthetic fingers (generator seed ${SEED}): the levels on`,
-  ` * ${imp.length} template attempts (a template of impressions 1..${TEMPLATE} against impression ${PROBE} of every other`,
-  ` * finger), the enrollment check on ${single.length} single-impression pairs (impression 1).`,
+  '/* fp_thresholds.h - decision thresholds of the committed model per target false match rate and',
+  ` * template size: int8 impostor scores of ${fingers} held-out synthetic fingers (generator seed ${SEED}), per`,
+  ` * size n ${attempts} attempts (a template of impressions 1..n against impressions ${SIZES + 1}..${SIZES + PROBES} of every`,
+  ' * other finger), a level never below the one of a smaller template; the enrollment check on',
+  ` * ${single.length} single-impression pairs (impression 1).`,
   ' * Generated by: node dist/scripts/gen-thresholds.js; do not edit. */',
   '#ifndef WHORL_FP_THRESHOLDS_H', '#define WHORL_FP_THRESHOLDS_H', '#include <stdint.h>',
-  'struct fp_threshold { uint32_t fmr_inv; int32_t score; };',
-  '#define FP_THRESHOLD_COUNT 4u', '#define FP_THRESHOLD_DEFAULT 1u /* FMR 1/1000 */',
+  `#define FP_TEMPLATE_SIZES ${SIZES}u /* score[k]: a template of k + 1 impressions */`,
+  `#define FP_TEMPLATE_NOMINAL ${NOMINAL}u /* the default enrollment: THRESHOLD's single score */`,
+  'struct fp_threshold { uint32_t fmr_inv; int32_t score[FP_TEMPLATE_SIZES]; };',
+  `#define FP_THRESHOLD_COUNT ${INVS.length}u`, '#define FP_THRESHOLD_DEFAULT 1u /* FMR 1/1000 */',
   'static const struct fp_threshold fp_thresholds[FP_THRESHOLD_COUNT] = {',
-  ...rows.map((r) => `    { ${r.inv}u, ${r.score} },${r.resolved ? '' : ' /* beyond the sample: highest impostor score + 1 */'}`),
+  ...INVS.map((inv, r) => `    { ${inv}u, { ${columns.map((c) => c.scores[r]).join(', ')} } },${columns.some((c) => !c.resolved[r]) ? ' /* beyond the sample: highest impostor score + 1 */' : ''}`),
   '};',
   `#define FP_ENROLL_FMR_INV ${ENROLL_INV}u /* enrollment consistency check: FMR 1/${ENROLL_INV} */`,
   `#define FP_ENROLL_SCORE ${enrollScore}`,
   '#endif', '',
 ];
 writeFileSync(THRESHOLD_HEADER, lines.join('\n'));
-console.log(JSON.stringify({ fingers, template: TEMPLATE, attempts: imp.length, max: imp[0], thresholds: rows, enroll: { inv: ENROLL_INV, pairs: single.length, score: enrollScore } }));
+console.log(JSON.stringify({
+  fingers, probes: PROBES, attemptsPerSize: attempts,
+  levels: INVS.map((inv, r) => ({ inv, scores: columns.map((c) => c.scores[r]), resolved: columns.every((c) => c.resolved[r]) })),
+  maxBySize: columns.map((c) => c.max), enroll: { inv: ENROLL_INV, pairs: single.length, score: enrollScore },
+}));

@@ -63,7 +63,17 @@ static void wr32(uint8_t *p, uint32_t v) { for (int i = 0; i < 4; i++) p[i] = (u
  * exact for commands shorter than 2^32 counts (179 s). */
 static uint32_t instr_since(uint32_t t0) { return (uint32_t)(((uint64_t)(BSP_Counter24MHz() - t0) * 1000u) / 24u); }
 
-static int32_t threshold(void) { return fp_thresholds[s_thr_index].score; }
+#if FP_TEMPLATE_SIZES != FP_MAX_IMPRESSIONS
+#error "fp_thresholds.h: one threshold column per template size 1..FP_MAX_IMPRESSIONS"
+#endif
+/* The operating threshold for a template of n impressions (1..FP_MAX_IMPRESSIONS): the best of more
+ * impressions matches an impostor more often, so each size has its own score for the target FMR. */
+static int32_t threshold(uint32_t n)
+{
+    if (n == 0u) n = 1u;
+    if (n > FP_TEMPLATE_SIZES) n = FP_TEMPLATE_SIZES;
+    return fp_thresholds[s_thr_index].score[n - 1u];
+}
 /* Enrollment's consistency check has its own threshold, FMR 1/20 (FP_ENROLL_SCORE): it only keeps
  * another finger out of a template. Measured with the committed model on 100 held-out synthetic
  * fingers, impressions 1..3: at FMR 1/1000 82 % of fingers failed it, at 1/100 36 %, at 1/20 12 %
@@ -199,7 +209,7 @@ static int cmd_enroll(const uint8_t *req, uint16_t len, uint8_t *resp, uint16_t 
             if (s == slot || s_cache_n[s] == 0u) continue;
             for (uint32_t i = 0; i < n; i++) {
                 int32_t sc = slot_score(s, &s_probes[i]);
-                if (sc >= threshold()) {
+                if (sc >= threshold(s_cache_n[s])) {
                     wr16(resp, s);
                     wr32(resp + 2, (uint32_t)sc);
                     *resp_len = 6u;
@@ -262,9 +272,10 @@ static int cmd_verify(const uint8_t *req, uint16_t len, uint8_t *resp, uint16_t 
     int32_t sc = slot_score(slot, &s_probes[0]);
     s_stats.verifies++;
     s_stats.last_verify = instr_since(t0);
+    int32_t thr = threshold(s_cache_n[slot]);
     wr32(resp, (uint32_t)sc);
-    resp[4] = sc >= threshold();
-    wr32(resp + 5, (uint32_t)threshold());
+    resp[4] = sc >= thr;
+    wr32(resp + 5, (uint32_t)thr);
     wr32(resp + 9, s_stats.last_verify);
     *resp_len = 13u;
     return ST_OK;
@@ -296,9 +307,11 @@ static int cmd_identify(const uint8_t *req, uint16_t len, uint8_t *resp, uint16_
     }
     s_stats.identifies++;
     s_stats.last_identify = instr_since(t0);
+    /* the decision is the best candidate's, at the threshold of its template's size */
+    int32_t thr = threshold(nc > 0u ? s_cache_n[cs[0]] : FP_TEMPLATE_NOMINAL);
     resp[0] = (uint8_t)nc;
-    resp[1] = nc > 0u && cv[0] >= threshold();
-    wr32(resp + 2, (uint32_t)threshold());
+    resp[1] = nc > 0u && cv[0] >= thr;
+    wr32(resp + 2, (uint32_t)thr);
     wr32(resp + 6, s_stats.last_identify);
     for (uint32_t i = 0; i < nc; i++) {
         wr16(resp + 10 + 6 * i, cs[i]);
@@ -397,16 +410,23 @@ static int cmd_threshold(const uint8_t *req, uint16_t len, uint8_t *resp, uint16
     } else if (!(req[0] == 0u && len == 1u)) {
         return ST_E_BAD_PARAM;
     }
+    /* the single scores are for a template of FP_TEMPLATE_NOMINAL impressions (the default enrollment) */
     wr32(resp, fp_thresholds[s_thr_index].fmr_inv);
-    wr32(resp + 4, (uint32_t)threshold());
+    wr32(resp + 4, (uint32_t)threshold(FP_TEMPLATE_NOMINAL));
     resp[8] = (uint8_t)FP_THRESHOLD_COUNT;
     for (uint32_t i = 0; i < FP_THRESHOLD_COUNT; i++) {
         wr32(resp + 9 + 8 * i, fp_thresholds[i].fmr_inv);
-        wr32(resp + 13 + 8 * i, (uint32_t)fp_thresholds[i].score);
+        wr32(resp + 13 + 8 * i, (uint32_t)fp_thresholds[i].score[FP_TEMPLATE_NOMINAL - 1u]);
     }
-    wr32(resp + 9 + 8 * FP_THRESHOLD_COUNT, FP_ENROLL_FMR_INV); /* then the enrollment check's threshold */
-    wr32(resp + 13 + 8 * FP_THRESHOLD_COUNT, (uint32_t)FP_ENROLL_SCORE);
-    *resp_len = (uint16_t)(17u + 8u * FP_THRESHOLD_COUNT);
+    uint8_t *p = resp + 9 + 8 * FP_THRESHOLD_COUNT;
+    wr32(p, FP_ENROLL_FMR_INV); /* then the enrollment check's threshold */
+    wr32(p + 4, (uint32_t)FP_ENROLL_SCORE);
+    p[8] = (uint8_t)FP_TEMPLATE_SIZES; /* then every level's score per template size */
+    p += 9;
+    for (uint32_t i = 0; i < FP_THRESHOLD_COUNT; i++)
+        for (uint32_t k = 0; k < FP_TEMPLATE_SIZES; k++, p += 4)
+            wr32(p, (uint32_t)fp_thresholds[i].score[k]);
+    *resp_len = (uint16_t)(p - resp); /* 18 + 8 * FP_THRESHOLD_COUNT + 4 * FP_THRESHOLD_COUNT * FP_TEMPLATE_SIZES */
     return ST_OK;
 }
 
@@ -488,8 +508,8 @@ void fp_init(void)
     if (st && s_model_ok)
         for (int s = store_next(st, 0); s >= 0; s = store_next(st, (uint32_t)s + 1u), n++)
             cache_slot(st, (uint16_t)s);
-    con_printf("fp: %u templates cached, threshold FMR 1/%u (score %d)\n", (unsigned)n, (unsigned)fp_thresholds[s_thr_index].fmr_inv,
-               (int)threshold());
+    con_printf("fp: %u templates cached, threshold FMR 1/%u (score %d for %u impressions)\n", (unsigned)n,
+               (unsigned)fp_thresholds[s_thr_index].fmr_inv, (int)threshold(FP_TEMPLATE_NOMINAL), (unsigned)FP_TEMPLATE_NOMINAL);
     fp_sensor_init();
     s_req_mbox = OSMboxCreate(0);
     s_done = OSSemCreate(0);

@@ -29,8 +29,23 @@ export interface Enrolled { slot: number; impressions: number; quality: number; 
 export interface Verified { score: number; match: boolean; threshold: number; instructions: number }
 export interface Identified { match: boolean; threshold: number; instructions: number; candidates: Array<{ slot: number; score: number }> }
 export interface SlotInfo { slot: number; impressions: number; quality: number; time: number; label: string }
-/** The operating threshold, the table of targets, and (newer firmware) the enrollment check's threshold. */
-export interface ThresholdInfo { fmr: number; score: number; table: Array<{ fmr: number; score: number }>; enroll?: { fmr: number; score: number } }
+/**
+ * The operating threshold, the table of targets, and (newer firmware) the enrollment check's threshold
+ * and every target's score per template size. `score` and the table's scores are for a template of
+ * `nominal` impressions (3, the default enrollment); VERIFY and IDENTIFY apply the score of the
+ * template's own size (`bySize[k]`: k + 1 impressions) and report it.
+ */
+export interface ThresholdInfo {
+  fmr: number; score: number; table: Array<{ fmr: number; score: number; bySize?: number[] }>; enroll?: { fmr: number; score: number };
+  /** the operating target's scores per template size (firmware with per-size thresholds) */
+  bySize?: number[];
+}
+
+/** The operating threshold for a template of `impressions` (the single score where the firmware has no per-size table). */
+export function thresholdFor(t: ThresholdInfo, impressions: number): number {
+  if (!t.bySize) return t.score;
+  return t.bySize[Math.min(Math.max(impressions, 1), t.bySize.length) - 1];
+}
 export interface FpStats {
   captures: number; enrolls: number; verifies: number; identifies: number; rejected: number;
   /** guest instructions of the last command of each kind (24 MHz counter; exact under -icount shift=0); delete and list from firmware that reports them */
@@ -145,9 +160,18 @@ export class FingerprintClient {
     const p = Buffer.from((await this.dev.request(Cmd.FP_THRESHOLD, req)).payload);
     const n = p[8];
     const e = 9 + 8 * n; // the enrollment check's threshold follows the table (older firmware omits it)
+    const table: ThresholdInfo['table'] = Array.from({ length: n }, (_, i) => ({ fmr: p.readUInt32LE(9 + 8 * i), score: p.readInt32LE(13 + 8 * i) }));
+    const op = p.readUInt32LE(0);
+    const sizes = p.length > e + 8 ? p[e + 8] : 0; // then every target's score per template size (older firmware omits it)
+    let bySize: number[] | undefined;
+    if (sizes > 0 && p.length >= e + 9 + 4 * n * sizes) {
+      table.forEach((row, i) => { row.bySize = Array.from({ length: sizes }, (_, k) => p.readInt32LE(e + 9 + 4 * (i * sizes + k))); });
+      bySize = table.find((row) => row.fmr === op)?.bySize;
+    }
     return {
-      fmr: p.readUInt32LE(0), score: p.readInt32LE(4), table: Array.from({ length: n }, (_, i) => ({ fmr: p.readUInt32LE(9 + 8 * i), score: p.readInt32LE(13 + 8 * i) })),
+      fmr: op, score: p.readInt32LE(4), table,
       ...(p.length >= e + 8 ? { enroll: { fmr: p.readUInt32LE(e), score: p.readInt32LE(e + 4) } } : {}),
+      ...(bySize ? { bySize } : {}),
     };
   }
 

@@ -11,16 +11,22 @@ export const THRESHOLD_HEADER = `${REPO_ROOT}firmware/app/fp_thresholds.h`;
 
 export class ThresholdHeaderError extends WhorlError {}
 
-/** One target false match rate and its int8 score threshold (a match scores at or above it). */
+/** One target false match rate and its int8 score thresholds (a match scores at or above it). */
 export interface ThresholdLevel {
   fmrInv: number;
+  /** for a template of `nominal` impressions (the default enrollment; THRESHOLD's single score) */
   score: number;
+  /** bySize[k]: for a template of k + 1 impressions */
+  bySize: number[];
   /** finer than the generating sample can resolve: highest impostor score + 1 */
   beyondSample: boolean;
 }
 
 export interface DeviceThresholds {
   levels: ThresholdLevel[];
+  /** template sizes of the table (1..sizes impressions) and the size `score` is for */
+  sizes: number;
+  nominal: number;
   /** index into levels of FP_THRESHOLD_DEFAULT */
   defaultIndex: number;
   /** ENROLL's consistency check */
@@ -38,12 +44,17 @@ export function parseThresholdHeader(text: string, file = THRESHOLD_HEADER): Dev
   };
   const count = define('FP_THRESHOLD_COUNT');
   const defaultIndex = define('FP_THRESHOLD_DEFAULT');
-  const levels = [...text.matchAll(/^\s*\{ (\d+)u, (-?\d+) \},( \/\* beyond the sample)?/gm)].map((m) => ({
-    fmrInv: Number(m[1]), score: Number(m[2]), beyondSample: m[3] !== undefined,
-  }));
+  const sizes = define('FP_TEMPLATE_SIZES');
+  const nominal = define('FP_TEMPLATE_NOMINAL');
+  if (nominal < 1 || nominal > sizes) bad(`FP_TEMPLATE_NOMINAL ${nominal} is not a template size (1..${sizes})`);
+  const levels = [...text.matchAll(/^\s*\{ (\d+)u, \{ ([-\d, ]+) \} \},( \/\* beyond the sample)?/gm)].map((m) => {
+    const bySize = m[2].split(',').map((v) => Number(v.trim()));
+    if (bySize.length !== sizes || bySize.some((v) => !Number.isInteger(v))) bad(`the FMR 1/${m[1]} row has ${bySize.length} scores, FP_TEMPLATE_SIZES says ${sizes}`);
+    return { fmrInv: Number(m[1]), score: bySize[nominal - 1], bySize, beyondSample: m[3] !== undefined };
+  });
   if (levels.length !== count) bad(`${levels.length} threshold rows, FP_THRESHOLD_COUNT says ${count}`);
   if (defaultIndex >= count) bad(`FP_THRESHOLD_DEFAULT ${defaultIndex} is not below FP_THRESHOLD_COUNT ${count}`);
-  return { levels, defaultIndex, enroll: { fmrInv: define('FP_ENROLL_FMR_INV'), score: define('FP_ENROLL_SCORE') } };
+  return { levels, sizes, nominal, defaultIndex, enroll: { fmrInv: define('FP_ENROLL_FMR_INV'), score: define('FP_ENROLL_SCORE') } };
 }
 
 /** Reads the header the firmware is built with (or another copy of it). */

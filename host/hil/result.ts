@@ -7,7 +7,7 @@ import type { Dataset, ImpressionRef } from '../data/dataset.js';
 import { asTemplatePair, templateName, type Pair, type ImpostorMode, type TemplatePair } from '../eval/pairs.js';
 import { computeMetrics } from '../eval/metrics.js';
 import type { EvalResult, ScoredPair } from '../eval/run.js';
-import type { FpStats, ThresholdInfo } from '../fp/client.js';
+import { thresholdFor, type FpStats, type ThresholdInfo } from '../fp/client.js';
 import { chooseEnrollment } from '../fp/enroll-choice.js';
 import { Int8Reference } from '../fp/reference.js';
 import { refusalReason, type BoardRun, type CommandKind } from './board.js';
@@ -18,7 +18,7 @@ import { crc32Hex } from '../util/crc.js';
 /** Distribution of a per-command quantity. */
 export interface Dist { mean: number; median: number; p95: number; min: number; max: number; total: number }
 export interface CommandStats { count: number; instructions: Dist; wallMs: Dist }
-export interface Mismatch { kind: 'score' | 'capture' | 'enroll'; board: number; what: string; device: number | string; reference: number | string }
+export interface Mismatch { kind: 'score' | 'decision' | 'capture' | 'enroll'; board: number; what: string; device: number | string; reference: number | string }
 
 export interface HilSection {
   device: string;
@@ -36,7 +36,8 @@ export interface HilSection {
   commands: Record<CommandKind, CommandStats>;
   throughput: { verifiesPerSecond: number; capturesPerSecond: number; perBoard: number[] };
   seconds: { total: number; boot: number; devices: number; referenceWait: number };
-  threshold: { fmr: number; score: number };
+  /** the device's operating threshold for the campaign's templates (`impressions` each) */
+  threshold: { fmr: number; score: number; impressions: number };
   reference: { model: string; modelCrc: string; workers: number; checkedCaptures: number; checkedScores: number; checkedEnrolls?: number; mismatches: Mismatch[] };
   /**
    * enrolled templates (`--enroll N`): templates the device did not store, failure to enroll rate.
@@ -127,6 +128,13 @@ export function buildResult(x: ResultInput): HilResult {
       if (v.score !== want) {
         mismatches.push({ kind: 'score', board: b, what: `pair ${templateName(p.template)} vs ${pname(p.probe)} (board ${b}): device ${v.score}, reference ${want}`, device: v.score, reference: want });
       }
+      // the decision: the score against the operating threshold of the stored template's size
+      const bt = x.thresholds[run.board];
+      const size = (stored.get(templateName(p.template)) ?? p.template).length;
+      const wantMatch = bt ? v.score >= thresholdFor(bt, size) : undefined;
+      if (wantMatch !== undefined && v.match !== wantMatch) {
+        mismatches.push({ kind: 'decision', board: b, what: `pair ${templateName(p.template)} vs ${pname(p.probe)} (board ${b}): device ${v.match ? 'match' : 'no match'} at score ${v.score}, threshold for ${size} impression(s) ${thresholdFor(bt!, size)}`, device: v.match ? 'match' : 'no match', reference: wantMatch ? 'match' : 'no match' });
+      }
     }
     // every ENROLL: the device refuses where the reference does, and otherwise keeps the same captures
     const th = x.thresholds[run.board];
@@ -152,7 +160,8 @@ export function buildResult(x: ResultInput): HilResult {
   const s = scores as number[];
   const g = s.slice(0, x.genuineCount);
   const i = s.slice(x.genuineCount);
-  const threshold = x.thresholds[0];
+  const tsize = x.enroll ?? 1; // every template of a campaign has this many impressions
+  const threshold = { fmr: x.thresholds[0].fmr, score: thresholdFor(x.thresholds[0], tsize), impressions: tsize };
   const all = <T>(f: (r: BoardRun) => T[]): T[] => x.runs.flatMap(f);
   const cmd = (recs: Array<{ instructions: number; ms: number }>): CommandStats => ({ count: recs.length, instructions: dist(recs.map((r) => r.instructions)), wallMs: dist(recs.map((r) => r.ms)) });
   const verifies = all((r) => r.verifies.filter((v) => !v.refused));
@@ -203,7 +212,7 @@ export function buildResult(x: ResultInput): HilResult {
       commands: { capture: cmd(captures), enroll: cmd(all((r) => r.enrolls)), verify: cmd(verifies) },
       throughput: { verifiesPerSecond: verifies.length / window, capturesPerSecond: captures.length / window, perBoard: x.runs.map((r) => r.verifies.filter((v) => !v.refused).length / r.seconds) },
       seconds: { total: x.totalSeconds, boot: x.bootSeconds, devices: window, referenceWait: x.refWaitSeconds },
-      threshold: { fmr: threshold.fmr, score: threshold.score },
+      threshold,
       reference: { model: x.model, modelCrc: crc32Hex(x.modelCrc), workers: x.refWorkers, checkedCaptures, checkedScores, ...(x.enroll !== undefined ? { checkedEnrolls } : {}), mismatches },
       ...(x.enroll !== undefined ? {
         enrollment: {

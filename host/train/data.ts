@@ -3,13 +3,16 @@
  * (host/nn/printpre.ts). Fingers are made at a resolution drawn per finger from `dpis`, so the
  * network sees the resampling of every sensor resolution it will meet. */
 import { makeImpression, makeMaster, resolveParams, type SynthParams } from '../synth/index.js';
-import { FINGER_CLASSES, NATURAL_CLASS_WEIGHTS, type FingerClass, type Master } from '../synth/types.js';
+import { DEFAULT_PARAMS, FINGER_CLASSES, NATURAL_CLASS_WEIGHTS, type FingerClass, type Master } from '../synth/types.js';
 import { deriveSeed } from '../synth/prng.js';
 import { DEFAULT_PRINT_PRE, preprocessPrint, type PrintPreParams } from '../nn/printpre.js';
 import { floatInput } from '../nn/floatrun.js';
 import { maskToOverlap } from '../nn/overlap.js';
 import type { GreyImage } from '../data/grey.js';
 import { cropToOverlap } from '../nn/contact.js';
+
+/** The generator's ridge-period range (pixels at 500 dpi), from which data.samePeriod's bands are drawn. */
+const PERIOD_RANGE = DEFAULT_PARAMS.periodRange;
 
 export interface DataConfig {
   /** generator seed of this stream (training and validation use different seeds) */
@@ -31,6 +34,13 @@ export interface DataConfig {
    * ones the embedding confuses, so these batches hold only hard negatives
    */
   sameClass?: number;
+  /**
+   * width (pixels at 500 dpi) of a ridge-period band shared by the fingers of a same-class batch,
+   * its centre drawn from the generator's period range (default: each finger draws from the whole
+   * range): the impostors the embedding confuses are of one class and a close ridge period, so these
+   * batches leave only the ridge details to tell fingers apart
+   */
+  samePeriod?: number;
   /**
    * partial-contact augmentation: each impression, with probability `p`, keeps only a fraction of
    * its foreground drawn uniformly in [min, max] (a straight cut at a random angle, the rest made
@@ -60,6 +70,9 @@ export function validateDataConfig(c: DataConfig): void {
   }
   if (!(c.fingers >= 2 && c.impressions >= 2)) throw new TypeError('data.fingers and data.impressions must be at least 2');
   if (c.sameClass !== undefined && !(c.sameClass >= 0 && c.sameClass <= 1)) throw new TypeError(`data.sameClass must be a fraction 0..1, got ${String(c.sameClass)}`);
+  if (c.samePeriod !== undefined && !(c.samePeriod > 0 && c.samePeriod <= PERIOD_RANGE[1] - PERIOD_RANGE[0] && c.sameClass)) {
+    throw new TypeError(`data.samePeriod must be a band width in (0, ${PERIOD_RANGE[1] - PERIOD_RANGE[0]}] pixels with data.sameClass set, got ${String(c.samePeriod)}`);
+  }
   if (c.cut !== undefined) {
     const { p, min, max } = c.cut;
     if (!(p >= 0 && p <= 1 && min > 0 && min <= max && max <= 1)) throw new TypeError(`data.cut needs 0 <= p <= 1 and 0 < min <= max <= 1, got ${JSON.stringify(c.cut)}`);
@@ -77,23 +90,40 @@ export function batchClass(c: DataConfig, first: number): FingerClass | null {
   return FINGER_CLASSES[FINGER_CLASSES.length - 1];
 }
 
+/** What the fingers of a batch share: their class, and the ridge-period band (500 dpi pixels) they draw from. */
+export interface BatchShare { cls: FingerClass | null; period?: [number, number] }
+
+/** The period band of a same-class batch (data.samePeriod), or undefined. */
+export function batchPeriod(c: DataConfig, first: number): [number, number] | undefined {
+  if (!c.samePeriod || batchClass(c, first) === null) return undefined;
+  const [lo, hi] = PERIOD_RANGE;
+  const a = lo + (hi - lo - c.samePeriod) * (deriveSeed(c.seed, first, 0x9e71_0d) / 4294967296);
+  return [a, a + c.samePeriod];
+}
+
 const paramCache = new Map<string, SynthParams>();
-function paramsFor(c: DataConfig, dpi: number, cls: FingerClass | null): SynthParams {
-  const key = `${c.width}x${c.height}@${dpi}/${c.rotation}/${cls ?? ''}`;
+function paramsFor(c: DataConfig, dpi: number, share: BatchShare): SynthParams {
+  const { cls, period } = share;
+  const key = `${c.width}x${c.height}@${dpi}/${c.rotation}/${cls ?? ''}/${period?.join('-') ?? ''}`;
   let p = paramCache.get(key);
   if (!p) {
     const classWeights = cls ? Object.fromEntries(FINGER_CLASSES.map((k) => [k, k === cls ? 1 : 0])) as Record<FingerClass, number> : undefined;
-    p = resolveParams({ width: Math.round((c.width * dpi) / 500), height: Math.round((c.height * dpi) / 500), dpi, rotation: c.rotation, ...(classWeights ? { classWeights } : {}) });
+    p = resolveParams({ width: Math.round((c.width * dpi) / 500), height: Math.round((c.height * dpi) / 500), dpi, rotation: c.rotation, ...(classWeights ? { classWeights } : {}), ...(period ? { periodRange: period } : {}) });
+    if (paramCache.size > 256) paramCache.clear(); // period bands make keys per batch
     paramCache.set(key, p);
   }
   return p;
 }
 
-/** Master print of finger `id` (its class forced when `cls` is given), with its generator parameters. */
-export function fingerMaster(c: DataConfig, id: number, cls: FingerClass | null = null): { m: Master; p: SynthParams; dpi: number } {
+/** Master print of finger `id` (its class forced when `cls` is given, its period band when `share.period` is), with its generator parameters. */
+export function fingerMaster(c: DataConfig, id: number, cls: FingerClass | BatchShare | null = null): { m: Master; p: SynthParams; dpi: number } {
   const dpi = c.dpis[id % c.dpis.length];
-  const p = paramsFor(c, dpi, cls);
+  const p = paramsFor(c, dpi, shareOf(cls));
   return { m: makeMaster(p, c.seed, id), p, dpi };
+}
+
+function shareOf(cls: FingerClass | BatchShare | null): BatchShare {
+  return cls !== null && typeof cls === 'object' ? cls : { cls };
 }
 
 /** Impression `i` of finger `id` after the partial-contact augmentation (data.cut), drawn from the seed. */
@@ -105,7 +135,7 @@ export function cutImpression(c: DataConfig, id: number, i: number, img: GreyIma
 }
 
 /** One finger's impressions, preprocessed to size × size u8 (`cls`: the finger's class is forced). */
-export function fingerImages(c: DataConfig, id: number, k: number, pre: PrintPreParams = DEFAULT_PRINT_PRE, cls: FingerClass | null = null): Uint8Array[] {
+export function fingerImages(c: DataConfig, id: number, k: number, pre: PrintPreParams = DEFAULT_PRINT_PRE, cls: FingerClass | BatchShare | null = null): Uint8Array[] {
   const { m, p, dpi } = fingerMaster(c, id, cls);
   const out: Uint8Array[] = [];
   for (let i = 1; i <= k; i++) {
@@ -129,10 +159,11 @@ export function makeBatch(c: DataConfig, first: number, pre: PrintPreParams = DE
   const px = pre.size * pre.size;
   const x = new Float32Array(n * px);
   const labels = new Int32Array(n);
-  const cls = batchClass(c, first);
+  const period = batchPeriod(c, first);
+  const share: BatchShare = { cls: batchClass(c, first), ...(period ? { period } : {}) };
   for (let f = 0; f < fingers; f++) {
     const id = first + f;
-    fingerImages(c, id, impressions, pre, cls).forEach((img, i) => {
+    fingerImages(c, id, impressions, pre, share).forEach((img, i) => {
       const o = (f * impressions + i) * px;
       x.set(floatInput(img), o);
       labels[f * impressions + i] = id;

@@ -13,7 +13,7 @@ import { makeBatch } from './data.js';
 import { BatchPrefetcher } from './prefetch.js';
 import { loadModel, saveManifest, saveModel, type ModelManifest } from './io.js';
 import { batchHardTriplet, EmbeddingMemory, supCon } from './loss.js';
-import { buildModel, netBudget } from './model.js';
+import { buildModel, netBudget, type NetConfig } from './model.js';
 import { loadOptimizer, saveOptimizer } from './optstate.js';
 import { learningRateAt, resumeMismatch, type TrainConfig } from './config.js';
 import { embedAll, fvcEer } from './validate.js';
@@ -72,7 +72,9 @@ async function warmStart(model: tf.LayersModel, c: TrainConfig, dir: string, log
   if (got !== want) throw new WhorlError('E_CONFIG', `train.init: ${dir}/weights.bin has CRC-32 ${got}, the config wants ${want} (another model)`, { context: { dir, got, want } });
   const src = await loadModel(dir);
   const net = (src.manifest.training as { config?: TrainConfig }).config?.net;
-  const same = JSON.stringify(net) === JSON.stringify(c.net);
+  // the dropout rate is training only: a warm start may change it, the weights are the same network's
+  const weightsOf = (n: NetConfig | undefined): string => JSON.stringify(n ? { ...n, dropout: 0 } : n);
+  const same = weightsOf(net) === weightsOf(c.net);
   // a network that only adds filters to some blocks starts as the trained one (host/train/widen.ts)
   const why = net && !same ? widenMismatch(net, c.net) : undefined;
   if (!net || why) {
@@ -82,7 +84,7 @@ async function warmStart(model: tf.LayersModel, c: TrainConfig, dir: string, log
   if (same) model.setWeights(src.model.getWeights());
   else widenWeights(src.model, net, model, c.net);
   src.model.dispose();
-  log?.(`warm start from ${dir} (weights CRC-32 ${got})${same ? '' : ', widened'}`);
+  log?.(`warm start from ${dir} (weights CRC-32 ${got})${same ? '' : ', widened'}${net && net.dropout !== c.net.dropout ? `, dropout ${net.dropout} → ${c.net.dropout}` : ''}`);
   return { model: dir, crc32: got, training: src.manifest.training };
 }
 

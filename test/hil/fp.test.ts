@@ -69,6 +69,7 @@ test('enroll, verify and identify: device scores equal the host int8 reference b
     const v = await fp.verify(3);
     expect(v.score).toBe(Int8Reference.score(template, ref!.embed(probe).embedding));
     expect(v.match).toBe(v.score >= v.threshold);
+    expect(v.threshold).toBe((await fp.threshold()).bySize![2]); // the 3-impression template's own level
     const id = await fp.identify(3);
     expect(id.candidates[0]).toEqual({ slot: 3, score: v.score });
   }
@@ -137,6 +138,23 @@ test('threshold targets, delete, and the store survives a reset', async () => {
   const t2 = await fp.threshold(10000);
   expect(t2.fmr).toBe(10000);
   expect(t2.score).toBe(t.table[2].score);
+  // one level per template size 1..5: never looser for a larger template; the single score is for 3
+  for (const row of t2.table) {
+    expect(row.bySize).toHaveLength(5);
+    expect(row.bySize![2]).toBe(row.score);
+    for (let k = 1; k < 5; k++) expect(row.bySize![k]).toBeGreaterThanOrEqual(row.bySize![k - 1]);
+  }
+  expect(t2.bySize).toEqual(t2.table[2].bySize);
+  expect(t.table[1].bySize![4]).toBeGreaterThan(t.table[1].bySize![0]); // the sample resolves the sizes apart at 1/1000
+  // a template of one impression is decided at the one-impression level, by VERIFY and IDENTIFY
+  await fp.capture(finger(21, 1), true);
+  await fp.enroll(7, { impressions: 1, force: true, label: 'one' });
+  await fp.capture(finger(21, 1), true);
+  const v = await fp.verify(7);
+  expect(v).toMatchObject({ threshold: t2.bySize![0], match: true });
+  const id = await fp.identify(1);
+  expect(id).toMatchObject({ threshold: t2.bySize![0], match: true, candidates: [{ slot: 7, score: v.score }] });
+  await fp.delete(7);
   await fp.delete(4);
   expect((await fp.list()).map((x) => x.slot)).toEqual([3]);
   const counts = (await fp.stats()).lastInstructions; // STATS reports DELETE and LIST too

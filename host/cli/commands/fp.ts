@@ -143,6 +143,11 @@ export function register(program: Command): void {
       const fmr = o.fmr === undefined ? undefined : intArg(o.fmr, 'fmr', 1, 2 ** 31);
       const r = await withFp(o, (fp) => fp.threshold(fmr));
       if (o.json) printJson(r);
-      else process.stdout.write(`threshold: FMR 1/${r.fmr}, score ${r.score}\n${table(r.table.map((t) => [`1/${t.fmr}`, t.score]), ['FMR', 'score'])}`);
+      else if (!r.bySize) process.stdout.write(`threshold: FMR 1/${r.fmr}, score ${r.score}\n${table(r.table.map((t) => [`1/${t.fmr}`, t.score]), ['FMR', 'score'])}`);
+      else {
+        const sizes = r.bySize.map((_, k) => `${k + 1} impression${k ? 's' : ''}`);
+        process.stdout.write(`threshold: FMR 1/${r.fmr}, score ${r.score} for a template of 3 impressions (${r.bySize.map((v, k) => `${k + 1}: ${v}`).join(', ')})\n` +
+          table(r.table.map((t) => [`1/${t.fmr}`, ...(t.bySize ?? [])]), ['FMR', ...sizes]) + (r.enroll ? `enrollment check: FMR 1/${r.enroll.fmr}, score ${r.enroll.score} (single impressions)\n` : ''));
+      }
     });
 }

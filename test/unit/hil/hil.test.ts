@@ -119,7 +119,7 @@ test('reference check: a device score that differs fails, naming the pair', () =
     board: 0, address: 'fake', seconds: 1, startMs: 0, endMs: 1000,
     captures: plans[0].steps.map((s) => ({ image: s.image, reason: 0, quality: 90, instructions: 1000, ms: 5 })),
     enrolls: [], enrollFailures: [], enrollRetries: [],
-    verifies: plans[0].steps.flatMap((s) => s.verify.map((v) => ({ pair: v.pair, score: dot(emb[index.get(pairs[v.pair].a)!], emb[index.get(pairs[v.pair].b)!]), match: false, instructions: 10, ms: 1 }))),
+    verifies: plans[0].steps.flatMap((s) => s.verify.map((v) => { const score = dot(emb[index.get(pairs[v.pair].a)!], emb[index.get(pairs[v.pair].b)!]); return { pair: v.pair, score, match: score >= 10, instructions: 10, ms: 1 }; })),
   };
   const input = {
     ds, images, pairs, genuineCount: genuine.length, impostors: 'fvc' as const, plans, runs: [run],
@@ -138,6 +138,43 @@ test('reference check: a device score that differs fails, naming the pair', () =
   const bad = buildResult(input);
   expect(bad.hil.reference.mismatches).toHaveLength(2);
   expect(() => assertReference(bad, 'out/x')).toThrow(/differs from the host int8 reference in 2 of 12 checks: .*pair 1_1 vs 2_1 \(board 1\): device -?\d+, reference -?\d+/);
+});
+
+test('reference check: a decision against another threshold than the template size\'s fails', () => {
+  const ds = dataset(3, 2);
+  const images = [...ds.fingers.values()].flat();
+  const { genuine, impostor } = makePairs(ds.fingers);
+  const pairs = [...genuine, ...impostor];
+  const plans = planCampaign(images, pairs, 1);
+  const emb = images.map((_, i) => Int8Array.from({ length: 8 }, (_, j) => ((i * 5 + j * 3) % 13) - 6));
+  const dot = (a: Int8Array, b: Int8Array): number => a.reduce((s, x, i) => s + x * b[i], 0);
+  const index = new Map(images.map((r, i) => [r, i]));
+  const scores = pairs.map((p) => dot(emb[index.get(p.a)!], emb[index.get(p.b)!]));
+  const cut = [...scores].sort((a, b) => a - b)[3]; // some pairs at or above, some below
+  // single-impression templates: the device must apply bySize[0], not the 3-impression score
+  const thresholds = [{ fmr: 1000, score: cut + 1000, table: [], bySize: [cut, cut + 500, cut + 1000, cut + 1500, cut + 2000] } as ThresholdInfo];
+  const verifies = plans[0].steps.flatMap((s) => s.verify.map((v) => ({ pair: v.pair, score: scores[v.pair], match: scores[v.pair] >= cut, instructions: 10, ms: 1 })));
+  const run: BoardRun = {
+    board: 0, address: 'fake', seconds: 1, startMs: 0, endMs: 1000,
+    captures: plans[0].steps.map((s) => ({ image: s.image, reason: 0, quality: 90, instructions: 1000, ms: 5 })),
+    enrolls: [], enrollFailures: [], enrollRetries: [], verifies,
+  };
+  const input = {
+    ds, images, pairs, genuineCount: genuine.length, impostors: 'fvc' as const, plans, runs: [run],
+    reference: new Map(images.map((_, i) => [i, { reason: 0, quality: 90, embedding: emb[i] }])), thresholds,
+    deviceStats: [{ captures: 6, enrolls: 0, verifies: 6, rejected: 0 } as FpStats], retries: [0], firmware: ['0.1.0 build x'],
+    device: 'qemu', icount: false, qemu: true, boardsRequested: 1, model: 'm.wnn', modelCrc: 1, refWorkers: 1, bootSeconds: 0, refWaitSeconds: 0, totalSeconds: 1,
+  };
+  const ok = buildResult(input);
+  expect(ok.hil.reference.mismatches).toEqual([]);
+  expect(ok.hil.threshold).toEqual({ fmr: 1000, score: cut, impressions: 1 });
+  // a device that decided at the 3-impression score
+  run.verifies = verifies.map((v) => ({ ...v, match: v.score >= cut + 1000 }));
+  const bad = buildResult(input);
+  const wrong = scores.filter((s) => s >= cut && s < cut + 1000).length;
+  expect(wrong).toBeGreaterThan(0);
+  expect(bad.hil.reference.mismatches.map((m) => m.kind)).toEqual(Array(wrong).fill('decision'));
+  expect(bad.hil.reference.mismatches[0].what).toMatch(/device no match at score -?\d+, threshold for 1 impression\(s\) -?\d+/);
 });
 
 describe('argument errors: one line on stderr, exit 1, before any board boots', () => {

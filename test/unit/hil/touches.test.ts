@@ -96,7 +96,7 @@ describe('result of a campaign with touches again', () => {
       const slot = slotOf(p.template[0].finger);
       const t = stored.get(slot);
       const probe = emb[images.indexOf(p.probe)];
-      return t ? { pair, score: Math.max(...t.map((i) => scoreI8(emb[i], probe))), match: false, instructions: 10, ms: 1 } : { pair, score: -32768, match: false, instructions: 0, ms: 0, refused: true };
+      return t ? ((score) => ({ pair, score, match: score >= 14000, instructions: 10, ms: 1 }))(Math.max(...t.map((i) => scoreI8(emb[i], probe)))) : { pair, score: -32768, match: false, instructions: 0, ms: 0, refused: true };
     }),
   });
   const input = (r: BoardRun) => ({

@@ -1,4 +1,4 @@
-import { batchClass, cutImpression, fingerMaster, makeBatch, validateDataConfig, type DataConfig } from '../../../host/train/data.js';
+import { batchClass, batchPeriod, cutImpression, fingerMaster, makeBatch, validateDataConfig, type DataConfig } from '../../../host/train/data.js';
 import { foregroundMask } from '../../../host/nn/contact.js';
 import { makeImpression } from '../../../host/synth/index.js';
 import { FINGER_CLASSES, NATURAL_CLASS_WEIGHTS } from '../../../host/synth/types.js';
@@ -25,6 +25,34 @@ test('same-class batches: the requested fraction of batches, classes in natural 
   const b = makeBatch({ ...base, sameClass: 0.5 }, first);
   expect(Array.from(b.labels)).toEqual([first, first, first + 1, first + 1, first + 2, first + 2, first + 3, first + 3]);
   expect(() => validateDataConfig({ ...base, sameClass: 1.5 })).toThrow(/data.sameClass must be a fraction/);
+});
+
+test('period bands: a same-class batch\'s fingers draw their ridge period from one narrow band, other batches from the whole range', () => {
+  const cfg: DataConfig = { ...base, sameClass: 0.5, samePeriod: 0.4 };
+  const firsts = Array.from({ length: 400 }, (_, b) => 1 + b * base.fingers);
+  const bands = firsts.map((f) => batchPeriod(cfg, f));
+  firsts.forEach((f, i) => expect(bands[i] === undefined).toBe(batchClass(cfg, f) === null));
+  const drawn = bands.filter((b): b is [number, number] => b !== undefined);
+  for (const [a, b] of drawn) {
+    expect(b - a).toBeCloseTo(0.4, 12);
+    expect(a).toBeGreaterThanOrEqual(8.2);
+    expect(b).toBeLessThanOrEqual(10.6);
+  }
+  expect(Math.min(...drawn.map((b) => b[0]))).toBeLessThan(8.5); // the centres cover the range
+  expect(Math.max(...drawn.map((b) => b[1]))).toBeGreaterThan(10.3);
+  expect(batchPeriod({ ...base, sameClass: 0.5 }, firsts[0])).toBeUndefined();
+  // the masters of such a batch: its class, and mean periods within the band's reach (the generator
+  // varies the period across the finger around the drawn base)
+  const at = firsts.findIndex((_, i) => bands[i] !== undefined);
+  const [a, b] = bands[at]!;
+  const periods = Array.from({ length: base.fingers }, (_, k) => {
+    const m = fingerMaster(cfg, firsts[at] + k, { cls: batchClass(cfg, firsts[at]), period: [a, b] }).m;
+    expect(m.cls).toBe(batchClass(cfg, firsts[at]));
+    return m.meanPeriod * 2; // generated at 250 dpi: pixels at 500 dpi
+  });
+  expect(Math.max(...periods) - Math.min(...periods)).toBeLessThan(1.0);
+  expect(() => validateDataConfig({ ...base, samePeriod: 0.4 })).toThrow(/data.samePeriod must be a band width .* with data.sameClass set/);
+  expect(() => validateDataConfig({ ...cfg, samePeriod: 3 })).toThrow(/data.samePeriod must be a band width in \(0, 2.4\d*\]/);
 });
 
 test('partial-contact augmentation: the drawn share of impressions is cut, each keeps a foreground fraction in [min, max], deterministic, off by default', () => {

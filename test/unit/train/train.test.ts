@@ -119,6 +119,11 @@ test('warm start (train.init): starts from the given model, checked by weights C
   const rw = await train(wide, join(dir, 'c5'));
   expect(rw.validation[0].step).toBe(0);
   expect(rw.validation[0].eer).toBeCloseTo(parent.best!.eer, 6);
+  // another dropout rate is the same network (dropout acts in training only): the weights are copied as they are
+  const logs: string[] = [];
+  const rd = await train({ ...child, net: { ...c.net, dropout: c.net.dropout / 2 }, train: { ...child.train, steps: 1 } }, join(dir, 'c6'), { log: (l) => logs.push(l) });
+  expect(rd.validation[0]).toEqual({ step: 0, eer: parent.best?.eer });
+  expect(logs.join('\n')).toMatch(new RegExp(`warm start from .* \\(weights CRC-32 ${crc}\\), dropout ${c.net.dropout} → ${c.net.dropout / 2}`));
   expect(() => parseTrainConfig(JSON.stringify({ ...child, train: { ...child.train, init: { model: pdir, crc32: 'abc' } } }))).toThrow(/train.init must be/);
   expect(resumeMismatch(child, c, 5)).toMatch(/train.init/);
 }, 120000);
