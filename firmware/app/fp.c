@@ -207,9 +207,10 @@ static int cmd_enroll(const uint8_t *req, uint16_t len, uint8_t *resp, uint16_t 
             fp_match_probe(&s_probes[i], imp[i], s_model.emb_len);
         for (uint32_t s = 0; s < STORE_MAX_SLOTS; s++) {
             if (s == slot || s_cache_n[s] == 0u) continue;
+            int32_t thr = threshold(s_cache_n[s]);
             for (uint32_t i = 0; i < n; i++) {
                 int32_t sc = slot_score(s, &s_probes[i]);
-                if (sc >= threshold(s_cache_n[s])) {
+                if (sc >= thr) {
                     wr16(resp, s);
                     wr32(resp + 2, (uint32_t)sc);
                     *resp_len = 6u;
