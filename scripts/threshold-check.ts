@@ -28,6 +28,7 @@ const ds = await readDataset(o.dataset!, { dpi: o.dpi ? Number(o.dpi) : undefine
 let refused = 0, fingersSkipped = 0;
 const fingers: Array<Map<number, Int8Array>> = [];
 for (const refs of ds.fingers.values()) {
+  if (refs.length < SIZES + PROBES.length) { fingersSkipped++; continue; }
   const m = new Map<number, Int8Array>();
   for (const r of refs) {
     if (r.impression > SIZES + PROBES.length) continue;
@@ -35,8 +36,7 @@ for (const refs of ds.fingers.values()) {
     if (e.reason !== 0) refused++;
     else m.set(r.impression, e.embedding);
   }
-  if (refs.length < SIZES + PROBES.length) fingersSkipped++;
-  else fingers.push(m);
+  fingers.push(m);
 }
 if (fingers.length < 2) fail(`${o.dataset} has fewer than 2 fingers with ${SIZES + PROBES.length} impressions`);
 const rows = [];

@@ -108,6 +108,7 @@ export function buildResult(x: ResultInput): HilResult {
   const nameOf = (ix: number[]): string => templateName(ix.map((i) => images[i]));
   for (const run of x.runs) {
     const b = run.board + 1;
+    const th = x.thresholds[run.board];
     // what this board's templates hold: the impressions ENROLL chose (after touches again, not the first N)
     const stored = new Map(run.enrolls.flatMap((e) => (e.template && e.images ? [[nameOf(e.template), e.images.map((i) => images[i])] as const] : [])));
     for (const c of run.captures) {
@@ -123,21 +124,21 @@ export function buildResult(x: ResultInput): HilResult {
       if (v.refused) continue;
       const p = pairs[v.pair];
       const probe = reference.get(index.get(p.probe)!)!.embedding;
-      const want = Int8Reference.score((stored.get(templateName(p.template)) ?? p.template).map((t) => reference.get(index.get(t)!)!.embedding), probe);
+      const template = stored.get(templateName(p.template)) ?? p.template;
+      const want = Int8Reference.score(template.map((t) => reference.get(index.get(t)!)!.embedding), probe);
       checkedScores++;
       if (v.score !== want) {
         mismatches.push({ kind: 'score', board: b, what: `pair ${templateName(p.template)} vs ${pname(p.probe)} (board ${b}): device ${v.score}, reference ${want}`, device: v.score, reference: want });
       }
       // the decision: the score against the operating threshold of the stored template's size
-      const bt = x.thresholds[run.board];
-      const size = (stored.get(templateName(p.template)) ?? p.template).length;
-      const wantMatch = bt ? v.score >= thresholdFor(bt, size) : undefined;
-      if (wantMatch !== undefined && v.match !== wantMatch) {
-        mismatches.push({ kind: 'decision', board: b, what: `pair ${templateName(p.template)} vs ${pname(p.probe)} (board ${b}): device ${v.match ? 'match' : 'no match'} at score ${v.score}, threshold for ${size} impression(s) ${thresholdFor(bt!, size)}`, device: v.match ? 'match' : 'no match', reference: wantMatch ? 'match' : 'no match' });
+      if (!th) continue;
+      const thr = thresholdFor(th, template.length);
+      if (v.match !== v.score >= thr) {
+        const verdictOf = (m: boolean): string => (m ? 'match' : 'no match');
+        mismatches.push({ kind: 'decision', board: b, what: `pair ${templateName(p.template)} vs ${pname(p.probe)} (board ${b}): device ${verdictOf(v.match)} at score ${v.score}, threshold for ${template.length} impression(s) ${thr}`, device: verdictOf(v.match), reference: verdictOf(!v.match) });
       }
     }
     // every ENROLL: the device refuses where the reference does, and otherwise keeps the same captures
-    const th = x.thresholds[run.board];
     const enrollThr = th ? (th.enroll ?? th.table[0])?.score : undefined;
     const n = x.enroll ?? 1;
     const tried = [

@@ -102,28 +102,24 @@ export function batchPeriod(c: DataConfig, first: number): [number, number] | un
 }
 
 const paramCache = new Map<string, SynthParams>();
-function paramsFor(c: DataConfig, dpi: number, share: BatchShare): SynthParams {
-  const { cls, period } = share;
-  const key = `${c.width}x${c.height}@${dpi}/${c.rotation}/${cls ?? ''}/${period?.join('-') ?? ''}`;
+function paramsFor(c: DataConfig, dpi: number, cls: FingerClass | null): SynthParams {
+  const key = `${c.width}x${c.height}@${dpi}/${c.rotation}/${cls ?? ''}`;
   let p = paramCache.get(key);
   if (!p) {
     const classWeights = cls ? Object.fromEntries(FINGER_CLASSES.map((k) => [k, k === cls ? 1 : 0])) as Record<FingerClass, number> : undefined;
-    p = resolveParams({ width: Math.round((c.width * dpi) / 500), height: Math.round((c.height * dpi) / 500), dpi, rotation: c.rotation, ...(classWeights ? { classWeights } : {}), ...(period ? { periodRange: period } : {}) });
-    if (paramCache.size > 256) paramCache.clear(); // period bands make keys per batch
+    p = resolveParams({ width: Math.round((c.width * dpi) / 500), height: Math.round((c.height * dpi) / 500), dpi, rotation: c.rotation, ...(classWeights ? { classWeights } : {}) });
     paramCache.set(key, p);
   }
   return p;
 }
 
-/** Master print of finger `id` (its class forced when `cls` is given, its period band when `share.period` is), with its generator parameters. */
-export function fingerMaster(c: DataConfig, id: number, cls: FingerClass | BatchShare | null = null): { m: Master; p: SynthParams; dpi: number } {
+/** Master print of finger `id` (its class forced when `share.cls` is given, its period band when `share.period` is), with its generator parameters. */
+export function fingerMaster(c: DataConfig, id: number, share: BatchShare = { cls: null }): { m: Master; p: SynthParams; dpi: number } {
   const dpi = c.dpis[id % c.dpis.length];
-  const p = paramsFor(c, dpi, shareOf(cls));
+  const base = paramsFor(c, dpi, share.cls);
+  // a band from batchPeriod lies inside the generator's range, so the resolved parameters stay valid
+  const p = share.period ? { ...base, periodRange: share.period } : base;
   return { m: makeMaster(p, c.seed, id), p, dpi };
-}
-
-function shareOf(cls: FingerClass | BatchShare | null): BatchShare {
-  return cls !== null && typeof cls === 'object' ? cls : { cls };
 }
 
 /** Impression `i` of finger `id` after the partial-contact augmentation (data.cut), drawn from the seed. */
@@ -134,9 +130,9 @@ export function cutImpression(c: DataConfig, id: number, i: number, img: GreyIma
   return cropToOverlap(img, c.cut.min + (c.cut.max - c.cut.min) * u(1), 2 * Math.PI * u(2)).image;
 }
 
-/** One finger's impressions, preprocessed to size × size u8 (`cls`: the finger's class is forced). */
-export function fingerImages(c: DataConfig, id: number, k: number, pre: PrintPreParams = DEFAULT_PRINT_PRE, cls: FingerClass | BatchShare | null = null): Uint8Array[] {
-  const { m, p, dpi } = fingerMaster(c, id, cls);
+/** One finger's impressions, preprocessed to size × size u8 (`share`: what the batch's fingers share, fingerMaster). */
+export function fingerImages(c: DataConfig, id: number, k: number, pre: PrintPreParams = DEFAULT_PRINT_PRE, share: BatchShare = { cls: null }): Uint8Array[] {
+  const { m, p, dpi } = fingerMaster(c, id, share);
   const out: Uint8Array[] = [];
   for (let i = 1; i <= k; i++) {
     const im = makeImpression(m, p, c.seed, i);
@@ -159,8 +155,7 @@ export function makeBatch(c: DataConfig, first: number, pre: PrintPreParams = DE
   const px = pre.size * pre.size;
   const x = new Float32Array(n * px);
   const labels = new Int32Array(n);
-  const period = batchPeriod(c, first);
-  const share: BatchShare = { cls: batchClass(c, first), ...(period ? { period } : {}) };
+  const share: BatchShare = { cls: batchClass(c, first), period: batchPeriod(c, first) };
   for (let f = 0; f < fingers; f++) {
     const id = first + f;
     fingerImages(c, id, impressions, pre, share).forEach((img, i) => {

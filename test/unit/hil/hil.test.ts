@@ -106,28 +106,36 @@ test.each([1, 2, 3])('template plan (--enroll 3) with %i board(s): templates enr
   expect(() => planTemplateCampaign(images, pairs, 1, { slots: [1, 2] })).toThrow(/needs 12 templates at once and the device has 2 free slots/);
 });
 
-test('reference check: a device score that differs fails, naming the pair', () => {
+/** A one-board FVC campaign of 3 fingers × 2 that a fake device ran (embeddings from `embOf`), for the reference check. */
+function fakeCampaign(embOf: (image: number, j: number) => number) {
   const ds = dataset(3, 2);
   const images = [...ds.fingers.values()].flat();
   const { genuine, impostor } = makePairs(ds.fingers);
   const pairs = [...genuine, ...impostor];
   const plans = planCampaign(images, pairs, 1);
-  const emb = images.map((_, i) => Int8Array.from({ length: 8 }, (_, j) => ((i * 7 + j * 3) % 17) - 8));
+  const emb = images.map((_, i) => Int8Array.from({ length: 8 }, (_, j) => embOf(i, j)));
   const dot = (a: Int8Array, b: Int8Array): number => a.reduce((s, x, i) => s + x * b[i], 0);
   const index = new Map(images.map((r, i) => [r, i]));
+  const scores = pairs.map((p) => dot(emb[index.get(p.a)!], emb[index.get(p.b)!]));
   const run: BoardRun = {
     board: 0, address: 'fake', seconds: 1, startMs: 0, endMs: 1000,
     captures: plans[0].steps.map((s) => ({ image: s.image, reason: 0, quality: 90, instructions: 1000, ms: 5 })),
     enrolls: [], enrollFailures: [], enrollRetries: [],
-    verifies: plans[0].steps.flatMap((s) => s.verify.map((v) => { const score = dot(emb[index.get(pairs[v.pair].a)!], emb[index.get(pairs[v.pair].b)!]); return { pair: v.pair, score, match: score >= 10, instructions: 10, ms: 1 }; })),
+    verifies: plans[0].steps.flatMap((s) => s.verify.map((v) => ({ pair: v.pair, score: scores[v.pair], match: false, instructions: 10, ms: 1 }))),
   };
-  const input = {
+  const input = (thresholds: ThresholdInfo[]) => ({
     ds, images, pairs, genuineCount: genuine.length, impostors: 'fvc' as const, plans, runs: [run],
-    reference: new Map(images.map((_, i) => [i, { reason: 0, quality: 90, embedding: emb[i] }])),
-    thresholds: [{ fmr: 1000, score: 10, table: [] } as ThresholdInfo],
+    reference: new Map(images.map((_, i) => [i, { reason: 0, quality: 90, embedding: emb[i] }])), thresholds,
     deviceStats: [{ captures: 6, enrolls: 0, verifies: 6, rejected: 0 } as FpStats], retries: [0], firmware: ['0.1.0 build x'],
     device: 'qemu', icount: false, qemu: true, boardsRequested: 1, model: 'm.wnn', modelCrc: 1, refWorkers: 1, bootSeconds: 0, refWaitSeconds: 0, totalSeconds: 1,
-  };
+  });
+  return { genuine, scores, run, input };
+}
+
+test('reference check: a device score that differs fails, naming the pair', () => {
+  const { genuine, run, input: inputFor } = fakeCampaign((i, j) => ((i * 7 + j * 3) % 17) - 8);
+  run.verifies = run.verifies.map((v) => ({ ...v, match: v.score >= 10 }));
+  const input = inputFor([{ fmr: 1000, score: 10, table: [] } as ThresholdInfo]);
   const ok = buildResult(input);
   expect(ok.hil.reference).toMatchObject({ checkedCaptures: 6, checkedScores: 6, mismatches: [] });
   expect(ok.metrics.genuineCount + ok.metrics.impostorCount).toBe(6);
@@ -141,30 +149,12 @@ test('reference check: a device score that differs fails, naming the pair', () =
 });
 
 test('reference check: a decision against another threshold than the template size\'s fails', () => {
-  const ds = dataset(3, 2);
-  const images = [...ds.fingers.values()].flat();
-  const { genuine, impostor } = makePairs(ds.fingers);
-  const pairs = [...genuine, ...impostor];
-  const plans = planCampaign(images, pairs, 1);
-  const emb = images.map((_, i) => Int8Array.from({ length: 8 }, (_, j) => ((i * 5 + j * 3) % 13) - 6));
-  const dot = (a: Int8Array, b: Int8Array): number => a.reduce((s, x, i) => s + x * b[i], 0);
-  const index = new Map(images.map((r, i) => [r, i]));
-  const scores = pairs.map((p) => dot(emb[index.get(p.a)!], emb[index.get(p.b)!]));
+  const { scores, run, input: inputFor } = fakeCampaign((i, j) => ((i * 5 + j * 3) % 13) - 6);
   const cut = [...scores].sort((a, b) => a - b)[3]; // some pairs at or above, some below
   // single-impression templates: the device must apply bySize[0], not the 3-impression score
-  const thresholds = [{ fmr: 1000, score: cut + 1000, table: [], bySize: [cut, cut + 500, cut + 1000, cut + 1500, cut + 2000] } as ThresholdInfo];
-  const verifies = plans[0].steps.flatMap((s) => s.verify.map((v) => ({ pair: v.pair, score: scores[v.pair], match: scores[v.pair] >= cut, instructions: 10, ms: 1 })));
-  const run: BoardRun = {
-    board: 0, address: 'fake', seconds: 1, startMs: 0, endMs: 1000,
-    captures: plans[0].steps.map((s) => ({ image: s.image, reason: 0, quality: 90, instructions: 1000, ms: 5 })),
-    enrolls: [], enrollFailures: [], enrollRetries: [], verifies,
-  };
-  const input = {
-    ds, images, pairs, genuineCount: genuine.length, impostors: 'fvc' as const, plans, runs: [run],
-    reference: new Map(images.map((_, i) => [i, { reason: 0, quality: 90, embedding: emb[i] }])), thresholds,
-    deviceStats: [{ captures: 6, enrolls: 0, verifies: 6, rejected: 0 } as FpStats], retries: [0], firmware: ['0.1.0 build x'],
-    device: 'qemu', icount: false, qemu: true, boardsRequested: 1, model: 'm.wnn', modelCrc: 1, refWorkers: 1, bootSeconds: 0, refWaitSeconds: 0, totalSeconds: 1,
-  };
+  const input = inputFor([{ fmr: 1000, score: cut + 1000, table: [], bySize: [cut, cut + 500, cut + 1000, cut + 1500, cut + 2000] } as ThresholdInfo]);
+  const verifies = run.verifies.map((v) => ({ ...v, match: v.score >= cut }));
+  run.verifies = verifies;
   const ok = buildResult(input);
   expect(ok.hil.reference.mismatches).toEqual([]);
   expect(ok.hil.threshold).toEqual({ fmr: 1000, score: cut, impressions: 1 });

@@ -21,7 +21,7 @@ test('same-class batches: the requested fraction of batches, classes in natural 
   // deterministic: the same batch gets the same class in any process and order
   expect(firsts.map((f) => batchClass({ ...base, sameClass: 0.5 }, f))).toEqual(half);
   const first = firsts.find((f, i) => half[i] === 'whorl') ?? 1;
-  for (let id = first; id < first + base.fingers; id++) expect(fingerMaster({ ...base, sameClass: 0.5 }, id, 'whorl').m.cls).toBe('whorl');
+  for (let id = first; id < first + base.fingers; id++) expect(fingerMaster({ ...base, sameClass: 0.5 }, id, { cls: 'whorl' }).m.cls).toBe('whorl');
   const b = makeBatch({ ...base, sameClass: 0.5 }, first);
   expect(Array.from(b.labels)).toEqual([first, first, first + 1, first + 1, first + 2, first + 2, first + 3, first + 3]);
   expect(() => validateDataConfig({ ...base, sameClass: 1.5 })).toThrow(/data.sameClass must be a fraction/);
