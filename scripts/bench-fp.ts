@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     const stored = new Map<number, Int8Array[]>(); // slot -> its template (host reference)
     const doCheckpoint = async (): Promise<void> => {
       say(`checkpoint: ${stored.size} slots`);
-      cps.push(await runCheckpoint({ session: s!, fp, stored, probe: pool[0], probeImpression: 3, outsider: outsider!, outsiderSet3, capture, mismatches }));
+      cps.push(await runCheckpoint({ session: s!, fp, stored, probe: pool[0], probeImpression: 3, outsider: outsider!, outsiderSet3, capture, thresholds: th, mismatches }));
     };
 
     const tFill = performance.now();

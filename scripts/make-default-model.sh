@@ -46,6 +46,8 @@ done
 $WHORL eval breakdown --report "$WORK/eval-synth100-float/report.json" | tee "$WORK/breakdown-synth100-float.md"
 # the device thresholds per template size on the held-out set (docs/architecture.md, Fingerprint service)
 node dist/scripts/threshold-check.js --dataset "$WORK/eval100" | tee "$WORK/threshold-check-synth100.txt"
+# IDENTIFY by margin over each template size's level against by raw score (docs/protocol.md)
+node dist/scripts/identify-check.js --dataset "$WORK/eval100" | tee "$WORK/identify-check-synth100.txt"
 SETS=("synthetic-100x8 (whorl synth --seed 9100001 --rotation 15)=$WORK/eval-synth100-float/report.json,$WORK/eval-synth100-int8/report.json")
 
 # validation only (never trained or tuned on): the shared real and SFinGe sets, when present

@@ -12,6 +12,7 @@
 #include "fp.h"
 #include "fp_enroll.h"
 #include "fp_match.h"
+#include "fp_rank.h"
 #include "fp_sensor.h"
 #include "fp_thresholds.h"
 #include "nn.h"
@@ -65,6 +66,9 @@ static uint32_t instr_since(uint32_t t0) { return (uint32_t)(((uint64_t)(BSP_Cou
 
 #if FP_TEMPLATE_SIZES != FP_MAX_IMPRESSIONS
 #error "fp_thresholds.h: one threshold column per template size 1..FP_MAX_IMPRESSIONS"
+#endif
+#if FP_MAX_CANDIDATES > FP_RANK_MAX
+#error "fp_rank.h holds fewer candidates than IDENTIFY may ask for"
 #endif
 /* The operating threshold for a template of n impressions (1..FP_MAX_IMPRESSIONS): the best of more
  * impressions matches an impostor more often, so each size has its own score for the target FMR. */
@@ -294,31 +298,28 @@ static int cmd_identify(const uint8_t *req, uint16_t len, uint8_t *resp, uint16_
         return st;
     uint32_t t0 = BSP_Counter24MHz();
     fp_match_probe(&s_probes[0], s_pending[s_npending - 1u], s_model.emb_len);
-    uint16_t cs[FP_MAX_CANDIDATES];
-    int32_t cv[FP_MAX_CANDIDATES];
-    uint32_t nc = 0;
+    /* ranked by margin over each template's own threshold (fp_rank.h): the best candidate matches
+     * exactly when some template would pass VERIFY */
+    static struct fp_rank rank;
+    fp_rank_init(&rank, k);
     for (uint32_t s = 0; s < STORE_MAX_SLOTS; s++) {
         if (s_cache_n[s] == 0u) continue;
-        int32_t sc = slot_score(s, &s_probes[0]);
-        if (nc == k && sc <= cv[k - 1u]) continue;
-        uint32_t i = nc < k ? nc++ : k - 1u;
-        while (i > 0u && cv[i - 1u] < sc) { cs[i] = cs[i - 1u]; cv[i] = cv[i - 1u]; i--; }
-        cs[i] = (uint16_t)s;
-        cv[i] = sc;
+        fp_rank_add(&rank, (uint16_t)s, slot_score(s, &s_probes[0]), threshold(s_cache_n[s]));
     }
     s_stats.identifies++;
     s_stats.last_identify = instr_since(t0);
-    /* the decision is the best candidate's, at the threshold of its template's size */
-    int32_t thr = threshold(nc > 0u ? s_cache_n[cs[0]] : FP_TEMPLATE_NOMINAL);
+    uint32_t nc = rank.n;
     resp[0] = (uint8_t)nc;
-    resp[1] = nc > 0u && cv[0] >= thr;
-    wr32(resp + 2, (uint32_t)thr);
+    resp[1] = (uint8_t)fp_rank_match(&rank);
+    wr32(resp + 2, (uint32_t)(nc > 0u ? rank.thr[0] : threshold(FP_TEMPLATE_NOMINAL)));
     wr32(resp + 6, s_stats.last_identify);
     for (uint32_t i = 0; i < nc; i++) {
-        wr16(resp + 10 + 6 * i, cs[i]);
-        wr32(resp + 12 + 6 * i, (uint32_t)cv[i]);
+        wr16(resp + 10 + 6 * i, rank.slot[i]);
+        wr32(resp + 12 + 6 * i, (uint32_t)rank.score[i]);
     }
-    *resp_len = (uint16_t)(10u + 6u * nc);
+    for (uint32_t i = 0; i < nc; i++) /* then each candidate's threshold (older hosts stop before) */
+        wr32(resp + 10 + 6 * nc + 4 * i, (uint32_t)rank.thr[i]);
+    *resp_len = (uint16_t)(10u + 10u * nc);
     return ST_OK;
 }
 
@@ -427,7 +428,8 @@ static int cmd_threshold(const uint8_t *req, uint16_t len, uint8_t *resp, uint16
     for (uint32_t i = 0; i < FP_THRESHOLD_COUNT; i++)
         for (uint32_t k = 0; k < FP_TEMPLATE_SIZES; k++, p += 4)
             wr32(p, (uint32_t)fp_thresholds[i].score[k]);
-    *resp_len = (uint16_t)(p - resp); /* 18 + 8 * FP_THRESHOLD_COUNT + 4 * FP_THRESHOLD_COUNT * FP_TEMPLATE_SIZES */
+    *p++ = (uint8_t)FP_TEMPLATE_NOMINAL; /* then the size the single scores are for */
+    *resp_len = (uint16_t)(p - resp); /* 19 + 8 * FP_THRESHOLD_COUNT + 4 * FP_THRESHOLD_COUNT * FP_TEMPLATE_SIZES */
     return ST_OK;
 }
 

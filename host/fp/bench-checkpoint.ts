@@ -9,7 +9,8 @@ import { DeviceStatusError } from '../protocol/errors.js';
 import type { SynthParams } from '../synth/types.js';
 import type { Checkpoint } from './bench-report.js';
 import { BENCH_TIME } from './bench-device.js';
-import { MAX_SLOTS, syntheticImage, type FingerprintClient, type GreyImage } from './client.js';
+import { MAX_SLOTS, syntheticImage, thresholdFor, type FingerprintClient, type GreyImage, type ThresholdInfo } from './client.js';
+import { rankCandidates } from './identify-rank.js';
 import { Int8Reference } from './reference.js';
 
 /** IDENTIFY's candidate count in the bench. */
@@ -45,6 +46,8 @@ export interface CheckpointContext {
   outsider: BenchFinger; outsiderSet3: number[];
   /** captures a finger's impression, checks the verdict, records its instructions */
   capture(fg: BenchFinger, k: number, newSet: boolean): Promise<number>;
+  /** the device's thresholds (read at boot): IDENTIFY ranks by margin over each template size's */
+  thresholds: ThresholdInfo;
   /** where disagreements with the reference go */
   mismatches: string[];
 }
@@ -79,10 +82,12 @@ export async function runCheckpoint(c: CheckpointContext): Promise<Checkpoint> {
     cp.verify = { instructions: v.instructions, score: v.score, expected };
   }
   const id = await fp.identify(CANDIDATES);
-  const all = [...stored.entries()].sort((a, b) => a[0] - b[0]).map(([slot, t]) => ({ slot, score: Int8Reference.score(t, pe) }));
-  const expected = all.sort((a, b) => b.score - a.score).slice(0, CANDIDATES); // stable: ties keep the lower slot first, as the device
-  if (JSON.stringify(id.candidates) !== JSON.stringify(expected)) mismatches.push(`identify at ${live} slots: device ${JSON.stringify(id.candidates)}, reference ${JSON.stringify(expected)}`);
-  cp.identify = { instructions: id.instructions, candidates: id.candidates, expected };
+  // ranked by margin over each template size's threshold (host/fp/identify-rank.ts), as the device
+  const ranked = rankCandidates([...stored.entries()].map(([slot, t]) => ({ slot, score: Int8Reference.score(t, pe), threshold: thresholdFor(c.thresholds, t.length) })), CANDIDATES);
+  const expected = ranked.candidates.map(({ slot, score }) => ({ slot, score }));
+  const got = id.candidates.map(({ slot, score }) => ({ slot, score }));
+  if (JSON.stringify(got) !== JSON.stringify(expected) || id.match !== ranked.match) mismatches.push(`identify at ${live} slots: device ${JSON.stringify(id.candidates)} match ${id.match}, reference ${JSON.stringify(ranked.candidates)} match ${ranked.match}`);
+  cp.identify = { instructions: id.instructions, candidates: got, expected };
   // not-forced enrollments of the outsider (duplicate scan over every stored slot), then DELETE
   const dels: number[] = [];
   const enrollOutsider = async (set: number[]): Promise<{ instructions?: number; status: string }> => {

@@ -27,19 +27,28 @@ export interface Capture { width: number; height: number; dpi: number; reason: n
 /** `used`: which pending captures the template holds (0 = the oldest pending; older firmware omits it). */
 export interface Enrolled { slot: number; impressions: number; quality: number; instructions: number; used?: number[] }
 export interface Verified { score: number; match: boolean; threshold: number; instructions: number }
-export interface Identified { match: boolean; threshold: number; instructions: number; candidates: Array<{ slot: number; score: number }> }
+/**
+ * IDENTIFY's answer: candidates ranked by margin (score minus the threshold of the template's size, which
+ * newer firmware reports per candidate), best first; `match` and `threshold` are the best candidate's.
+ */
+export interface Identified { match: boolean; threshold: number; instructions: number; candidates: Array<{ slot: number; score: number; threshold?: number }> }
 export interface SlotInfo { slot: number; impressions: number; quality: number; time: number; label: string }
 /**
  * The operating threshold, the table of targets, and (newer firmware) the enrollment check's threshold
  * and every target's score per template size. `score` and the table's scores are for a template of
- * `nominal` impressions (3, the default enrollment); VERIFY and IDENTIFY apply the score of the
- * template's own size (`bySize[k]`: k + 1 impressions) and report it.
+ * `nominal` impressions (the default enrollment, 3; reported by newer firmware); VERIFY and IDENTIFY
+ * apply the score of the template's own size (`bySize[k]`: k + 1 impressions) and report it.
  */
 export interface ThresholdInfo {
   fmr: number; score: number; table: Array<{ fmr: number; score: number; bySize?: number[] }>; enroll?: { fmr: number; score: number };
   /** the operating target's scores per template size (firmware with per-size thresholds) */
   bySize?: number[];
+  /** the template size `score` and the table's scores are for (firmware that reports it) */
+  nominal?: number;
 }
+
+/** The template size THRESHOLD's single scores are for: reported by newer firmware, 3 before. */
+export const NOMINAL_IMPRESSIONS = 3;
 
 /** The operating threshold for a template of `impressions` (the single score where the firmware has no per-size table). */
 export function thresholdFor(t: ThresholdInfo, impressions: number): number {
@@ -118,7 +127,8 @@ export class FingerprintClient {
   async identify(candidates = 3): Promise<Identified> {
     const p = Buffer.from((await this.dev.request(Cmd.FP_IDENTIFY, Uint8Array.of(candidates), { timeoutMs: 10000 })).payload);
     const n = p[0];
-    const list = Array.from({ length: n }, (_, i) => ({ slot: p.readUInt16LE(10 + 6 * i), score: p.readInt32LE(12 + 6 * i) }));
+    const thr = p.length >= 10 + 10 * n; // each candidate's threshold follows the list (older firmware omits it)
+    const list = Array.from({ length: n }, (_, i) => ({ slot: p.readUInt16LE(10 + 6 * i), score: p.readInt32LE(12 + 6 * i), ...(thr ? { threshold: p.readInt32LE(10 + 6 * n + 4 * i) } : {}) }));
     return { match: p[1] === 1, threshold: p.readInt32LE(2), instructions: p.readUInt32LE(6), candidates: list };
   }
 
@@ -164,14 +174,17 @@ export class FingerprintClient {
     const op = p.readUInt32LE(0);
     const sizes = p.length > e + 8 ? p[e + 8] : 0; // then every target's score per template size (older firmware omits it)
     let bySize: number[] | undefined;
-    if (sizes > 0 && p.length >= e + 9 + 4 * n * sizes) {
+    const end = e + 9 + 4 * n * sizes;
+    if (sizes > 0 && p.length >= end) {
       table.forEach((row, i) => { row.bySize = Array.from({ length: sizes }, (_, k) => p.readInt32LE(e + 9 + 4 * (i * sizes + k))); });
       bySize = table.find((row) => row.fmr === op)?.bySize;
     }
+    const nominal = sizes > 0 && p.length > end ? p[end] : undefined; // then the size the single scores are for
     return {
       fmr: op, score: p.readInt32LE(4), table,
       ...(p.length >= e + 8 ? { enroll: { fmr: p.readUInt32LE(e), score: p.readInt32LE(e + 4) } } : {}),
       ...(bySize ? { bySize } : {}),
+      ...(nominal !== undefined ? { nominal } : {}),
     };
   }
 

@@ -75,8 +75,11 @@ test('enroll, verify, identify and list through the CLI; refusals are explained 
   const v = JSON.parse((await whorl('verify', '--device', 'qemu', '--flash', img, '--slot', '7', '--json', pic(f!, 4))).stdout) as { score: number; match: boolean; threshold: number };
   expect(v.score).toBe(want);
   expect(v.match).toBe(want >= v.threshold);
-  const id = JSON.parse((await whorl('identify', '--device', 'qemu', '--flash', img, '--json', pic(f!, 4))).stdout) as { candidates: Array<{ slot: number; score: number }> };
-  expect(id.candidates[0]).toEqual({ slot: 7, score: want });
+  const id = JSON.parse((await whorl('identify', '--device', 'qemu', '--flash', img, '--json', pic(f!, 4))).stdout) as { candidates: Array<{ slot: number; score: number; threshold: number }> };
+  expect(id.candidates[0]).toEqual({ slot: 7, score: want, threshold: v.threshold });
+  const idText = await whorl('identify', '--device', 'qemu', '--flash', img, pic(f!, 4)); // the table shows each candidate's level and margin
+  expect(idText.stdout).toMatch(/^slot +score +threshold +margin$/m);
+  expect(idText.stdout).toMatch(new RegExp(`^7 +${want} +${v.threshold} +${want - v.threshold}$`, 'm'));
   // four images, one of another finger, three kept: the device leaves the stray one out (as the reference does)
   const four = [`${f}_1`, `${f}_2`, `${other[0]}_1`, `${f}_3`];
   const choice = chooseEnrollment(four.map((k) => emb.get(k)!), 3, enrollThr);

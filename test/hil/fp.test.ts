@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { openSession, freshFlashImage, DEFAULT_MODEL_BLOB, type Session } from '../../host/device/session.js';
 import { buildFirmware } from '../../host/firmware/build.js';
 import { FingerprintClient, syntheticImage, type GreyImage } from '../../host/fp/client.js';
+import { rankCandidates } from '../../host/fp/identify-rank.js';
 import { chooseEnrollment } from '../../host/fp/enroll-choice.js';
 import { Int8Reference } from '../../host/fp/reference.js';
 import { DeviceStatusError } from '../../host/protocol/errors.js';
@@ -71,7 +72,7 @@ test('enroll, verify and identify: device scores equal the host int8 reference b
     expect(v.match).toBe(v.score >= v.threshold);
     expect(v.threshold).toBe((await fp.threshold()).bySize![2]); // the 3-impression template's own level
     const id = await fp.identify(3);
-    expect(id.candidates[0]).toEqual({ slot: 3, score: v.score });
+    expect(id.candidates[0]).toEqual({ slot: 3, score: v.score, threshold: v.threshold });
   }
   const list = await fp.list();
   expect(list).toEqual([{ slot: 3, impressions: 3, quality: e.quality, time: 1_700_000_000, label: 'alice-right-index' }]);
@@ -154,6 +155,17 @@ test('threshold targets, delete, and the store survives a reset', async () => {
   expect(v).toMatchObject({ threshold: t2.bySize![0], match: true });
   const id = await fp.identify(1);
   expect(id).toMatchObject({ threshold: t2.bySize![0], match: true, candidates: [{ slot: 7, score: v.score }] });
+  // templates of 3, 3 and 1 impressions: IDENTIFY ranks them by margin over their own level, as VERIFY
+  // of each reports score and level (host/fp/identify-rank.ts), and matches when one of them would
+  await fp.capture(finger(1, 5), true);
+  const each = [];
+  for (const slot of [3, 4, 7]) { const x = await fp.verify(slot); each.push({ slot, score: x.score, threshold: x.threshold }); }
+  expect(each.map((x) => x.threshold)).toEqual([t2.bySize![2], t2.bySize![2], t2.bySize![0]]);
+  const all = await fp.identify(3);
+  const want = rankCandidates(each, 3);
+  expect(all).toMatchObject({ match: want.match, threshold: want.candidates[0].threshold });
+  expect(all.candidates).toEqual(want.candidates);
+  expect(t2.nominal).toBe(3); // the size THRESHOLD's single scores are for
   await fp.delete(7);
   await fp.delete(4);
   expect((await fp.list()).map((x) => x.slot)).toEqual([3]);

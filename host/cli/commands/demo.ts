@@ -4,7 +4,7 @@ import { buildFirmware } from '../../firmware/build.js';
 import { freshFlashImage, openSession } from '../../device/session.js';
 import { inspectFlashImage } from '../../flash/image.js';
 import { table } from '../output.js';
-import { FingerprintClient, mismatchDetail, syntheticImage, type Enrolled, type GreyImage } from '../../fp/client.js';
+import { FingerprintClient, mismatchDetail, NOMINAL_IMPRESSIONS, syntheticImage, type Enrolled, type GreyImage } from '../../fp/client.js';
 import { resolveParams } from '../../synth/index.js';
 import type { Session } from '../../device/session.js';
 
@@ -62,7 +62,7 @@ async function fingerprintDemo(s: Session, say: (t: string) => void, fingers = 5
   const st = await fp.stats();
   const th = await fp.threshold();
   say(table([
-    ['rank-1 identification', `${ok}/${fingers}`], ['threshold', `FMR 1/${th.fmr} -> score ${th.score} for templates of 3 impressions${th.bySize ? ` (1..5: ${th.bySize.join(', ')})` : ''}`],
+    ['rank-1 identification', `${ok}/${fingers}`], ['threshold', `FMR 1/${th.fmr} -> score ${th.score} for templates of ${th.nominal ?? NOMINAL_IMPRESSIONS} impressions${th.bySize ? ` (1..5: ${th.bySize.join(', ')})` : ''}`],
     ['device work per command', `capture ${st.lastInstructions.capture}, verify ${st.lastInstructions.verify}, identify ${st.lastInstructions.identify} (24 MHz counter, ns-equivalent)`],
     ['templates stored', `${st.templates}`], ['wall time', `${((Date.now() - t0) / 1000).toFixed(1)} s`],
   ]));

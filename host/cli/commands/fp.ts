@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { extname } from 'node:path';
 import { openSession, type Session } from '../../device/session.js';
-import { FingerprintClient, mismatchDetail, QUALITY_REASONS, type Capture } from '../../fp/client.js';
+import { FingerprintClient, mismatchDetail, NOMINAL_IMPRESSIONS, QUALITY_REASONS, type Capture } from '../../fp/client.js';
 import { IMAGE_EXTENSIONS, readGreyFile } from '../../data/image.js';
 import type { GreyImage } from '../../data/grey.js';
 import { DeviceStatusError } from '../../protocol/errors.js';
@@ -115,7 +115,9 @@ export function register(program: Command): void {
       const k = intArg(o.candidates, 'candidates', 1, 8);
       const r = await withFp(o, async (fp) => { await captureAll(fp, [image], intArg(o.dpi, 'dpi', 100, 2000)); return fp.identify(k); });
       if (o.json) printJson(r);
-      else process.stdout.write(`${r.match ? `MATCH slot ${r.candidates[0].slot}` : 'NO MATCH'} (threshold ${r.threshold})\n${table(r.candidates.map((c) => [c.slot, c.score]), ['slot', 'score'])}`);
+      else process.stdout.write(`${r.match ? `MATCH slot ${r.candidates[0].slot}` : 'NO MATCH'} (threshold ${r.threshold})\n${r.candidates.every((c) => c.threshold !== undefined)
+        ? table(r.candidates.map((c) => [c.slot, c.score, c.threshold!, c.score - c.threshold!]), ['slot', 'score', 'threshold', 'margin'])
+        : table(r.candidates.map((c) => [c.slot, c.score]), ['slot', 'score'])}`);
       if (!r.match) process.exitCode = 1;
     });
 
@@ -146,7 +148,7 @@ export function register(program: Command): void {
       else if (!r.bySize) process.stdout.write(`threshold: FMR 1/${r.fmr}, score ${r.score}\n${table(r.table.map((t) => [`1/${t.fmr}`, t.score]), ['FMR', 'score'])}`);
       else {
         const sizes = r.bySize.map((_, k) => `${k + 1} impression${k ? 's' : ''}`);
-        process.stdout.write(`threshold: FMR 1/${r.fmr}, score ${r.score} for a template of 3 impressions (${r.bySize.map((v, k) => `${k + 1}: ${v}`).join(', ')})\n` +
+        process.stdout.write(`threshold: FMR 1/${r.fmr}, score ${r.score} for a template of ${r.nominal ?? NOMINAL_IMPRESSIONS} impressions (${r.bySize.map((v, k) => `${k + 1}: ${v}`).join(', ')})\n` +
           table(r.table.map((t) => [`1/${t.fmr}`, ...(t.bySize ?? [])]), ['FMR', ...sizes]) + (r.enroll ? `enrollment check: FMR 1/${r.enroll.fmr}, score ${r.enroll.score} (single impressions)\n` : ''));
       }
     });
