@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Rebuilds the committed model models/whorl-default from a trained float model:
 #   bash scripts/make-default-model.sh [TRAIN_OUT]
-# TRAIN_OUT is the folder `whorl train --config models/configs/default-r4.json --out TRAIN_OUT` wrote
-# (default out/train-r4); its model/ is the best checkpoint by validation EER. That config
+# TRAIN_OUT is the folder `whorl train --config models/configs/default-r4g.json --out TRAIN_OUT` wrote
+# (default out/train-r4g); its model/ is the best checkpoint by validation EER. That config
 # fine-tunes (train.init, weights CRC checked) a chain of earlier runs, so a from-scratch rebuild runs,
 # in this order:
 #   whorl train --config models/configs/default-base.json --out out/train-default-base
@@ -11,6 +11,9 @@
 #   whorl train --config models/configs/default-k4.json --out out/train-default-k4
 #   whorl train --config models/configs/default-r3.json --out out/train-r3
 #   whorl train --config models/configs/default-r4.json --out out/train-r4
+#   whorl train --config models/configs/default-r4c.json --out out/train-r4c
+#   whorl train --config models/configs/default-r4e.json --out out/train-r4e
+#   whorl train --config models/configs/default-r4g.json --out out/train-r4g
 # Steps: copy the float model, quantize it on held-out calibration fingers, regenerate the device
 # threshold table, evaluate float and int8 on 100 held-out fingers × 8 impressions (and on the shared
 # validation sets when ../shared is present), run the HIL campaigns, the failure-to-enroll tables and
@@ -19,7 +22,7 @@
 set -euo pipefail
 START=$SECONDS
 cd "$(dirname "$0")/.."
-TRAIN_OUT=${1:-out/train-r4}
+TRAIN_OUT=${1:-out/train-r4g}
 WORK=${WORK:-out/make-default-model}
 WHORL="node dist/host/cli/main.js"
 mkdir -p "$WORK"
