@@ -37,6 +37,7 @@ export function identifyCheck(fingers: Array<Map<number, Int8Array>>, o: Identif
         return { f, slot, tpl, threshold: lv.bySize[n - 1] };
       }).filter((g) => g.tpl.length > 0);
       const enrolled = new Set(gallery.map((g) => g.f));
+      const fingerOf = new Map(gallery.map((g) => [g.slot, g.f])); // slots are gallery positions before fingers without a template were dropped
       fingers.forEach((fi, f) => {
         for (const p of o.probes) {
           const probe = fi.get(p);
@@ -49,7 +50,7 @@ export function identifyCheck(fingers: Array<Map<number, Int8Array>>, o: Identif
           if (isIn) inGallery++; else outsiders++;
           for (const k of ['margin', 'raw'] as const) {
             const { e, match } = picks[k];
-            const right = e !== undefined && gallery[e.slot].f === f;
+            const right = e !== undefined && fingerOf.get(e.slot) === f;
             if (isIn) { if (right) count[k].rank1++; if (right && match) count[k].identified++; } else if (match) count[k].outsidersAccepted++;
           }
         }

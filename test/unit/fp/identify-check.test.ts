@@ -37,3 +37,14 @@ test('with per-size thresholds the margin ranking accepts at least whenever the 
   // the thresholds differ a lot between sizes here, so the rankings do differ somewhere
   expect(rows.some((r) => r.margin.rank1 !== r.raw.rank1 || r.margin.identified !== r.raw.identified)).toBe(true);
 });
+
+test('a finger whose template impressions were all refused is never enrolled; its probes count as outsiders', () => {
+  const fs = fingers();
+  for (let k = 1; k <= 5; k++) fs[0].delete(k);
+  const rows = identifyCheck(fs, { levels: [{ fmrInv: 1000, bySize: [12000, 12000, 12000, 12000, 12000] }], draws: 6, seed: 11, probes: [6, 7, 8] });
+  const r = rows[0];
+  expect(r.inGallery + r.outsiders).toBe(6 * 12 * 3);
+  expect(r.outsiders).toBeGreaterThan(6 * 6 * 3 - 1); // finger 0 drawn into the gallery leaves its place empty
+  expect(r.margin).toEqual(r.raw);
+  expect(r.margin.rank1).toBeGreaterThan(0.5); // candidates map back to their fingers after the empty template is dropped
+});
