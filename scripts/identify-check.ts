@@ -12,7 +12,8 @@ import { DEFAULT_MODEL_BLOB } from '../host/device/session.js';
 import { identifyCheck } from '../host/fp/identify-check.js';
 import { Int8Reference } from '../host/fp/reference.js';
 import { readDeviceThresholds } from '../host/fp/thresholds.js';
-import { loadGrey, readDataset } from '../host/data/dataset.js';
+import { readDataset } from '../host/data/dataset.js';
+import { embedFingers } from '../host/fp/dataset-embed.js';
 import { table } from '../host/cli/output.js';
 import { crc32Hex } from '../host/util/crc.js';
 
@@ -27,19 +28,7 @@ const PROBES = [6, 7, 8];
 const blob = readFileSync(o.model);
 const ref = new Int8Reference(new Uint8Array(blob));
 const ds = await readDataset(o.dataset!, { dpi: o.dpi ? Number(o.dpi) : undefined });
-let refused = 0, fingersSkipped = 0;
-const fingers: Array<Map<number, Int8Array>> = [];
-for (const refs of ds.fingers.values()) {
-  if (refs.length < t.sizes + PROBES.length) { fingersSkipped++; continue; }
-  const m = new Map<number, Int8Array>();
-  for (const r of refs) {
-    if (r.impression > t.sizes + PROBES.length) continue;
-    const e = ref.embed(await loadGrey(r));
-    if (e.reason !== 0) refused++;
-    else m.set(r.impression, e.embedding);
-  }
-  fingers.push(m);
-}
+const { fingers, fingersSkipped, refused } = await embedFingers(ds, ref, t.sizes + PROBES.length);
 if (fingers.length < 2) fail(`${o.dataset} has fewer than 2 fingers with ${t.sizes + PROBES.length} impressions`);
 const levels = t.levels.filter((l) => !l.beyondSample);
 const rows = identifyCheck(fingers, { levels, draws, seed, probes: PROBES });

@@ -12,7 +12,8 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_MODEL_BLOB } from '../host/device/session.js';
 import { Int8Reference } from '../host/fp/reference.js';
 import { readDeviceThresholds } from '../host/fp/thresholds.js';
-import { loadGrey, readDataset } from '../host/data/dataset.js';
+import { readDataset } from '../host/data/dataset.js';
+import { embedFingers } from '../host/fp/dataset-embed.js';
 import { table } from '../host/cli/output.js';
 import { crc32Hex } from '../host/util/crc.js';
 
@@ -25,19 +26,7 @@ const SIZES = t.sizes, PROBES = [6, 7, 8];
 const blob = readFileSync(o.model);
 const ref = new Int8Reference(new Uint8Array(blob));
 const ds = await readDataset(o.dataset!, { dpi: o.dpi ? Number(o.dpi) : undefined });
-let refused = 0, fingersSkipped = 0;
-const fingers: Array<Map<number, Int8Array>> = [];
-for (const refs of ds.fingers.values()) {
-  if (refs.length < SIZES + PROBES.length) { fingersSkipped++; continue; }
-  const m = new Map<number, Int8Array>();
-  for (const r of refs) {
-    if (r.impression > SIZES + PROBES.length) continue;
-    const e = ref.embed(await loadGrey(r));
-    if (e.reason !== 0) refused++;
-    else m.set(r.impression, e.embedding);
-  }
-  fingers.push(m);
-}
+const { fingers, fingersSkipped, refused } = await embedFingers(ds, ref, SIZES + PROBES.length);
 if (fingers.length < 2) fail(`${o.dataset} has fewer than 2 fingers with ${SIZES + PROBES.length} impressions`);
 const rows = [];
 for (let n = 1; n <= SIZES; n++) {
