@@ -24,39 +24,42 @@ export interface IdentifyCheckRow { fmrInv: number; inGallery: number; outsiders
 /** `fingers[i]`: impression number → embedding (missing: refused at capture, left out). */
 export function identifyCheck(fingers: Array<Map<number, Int8Array>>, o: IdentifyCheckOptions): IdentifyCheckRow[] {
   const sizes = o.levels[0].bySize.length;
-  return o.levels.map((lv) => {
-    const rng = new Rng(o.seed); // every level sees the same draws
-    const count = { margin: { rank1: 0, identified: 0, outsidersAccepted: 0 }, raw: { rank1: 0, identified: 0, outsidersAccepted: 0 } };
-    let inGallery = 0, outsiders = 0;
-    for (let d = 0; d < o.draws; d++) {
-      const order = fingers.map((_, i) => i);
-      for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(rng.next() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
-      const gallery = order.slice(0, Math.floor(order.length / 2)).map((f, slot) => {
-        const n = 1 + Math.floor(rng.next() * sizes);
-        const tpl = Array.from({ length: n }, (_, k) => fingers[f].get(k + 1)).filter((e): e is Int8Array => e !== undefined);
-        return { f, slot, tpl, threshold: lv.bySize[n - 1] };
-      }).filter((g) => g.tpl.length > 0);
-      const enrolled = new Set(gallery.map((g) => g.f));
-      const fingerOf = new Map(gallery.map((g) => [g.slot, g.f])); // slots are gallery positions before fingers without a template were dropped
-      fingers.forEach((fi, f) => {
-        for (const p of o.probes) {
-          const probe = fi.get(p);
-          if (!probe) continue;
-          const entries = gallery.map((g) => ({ slot: g.slot, score: Int8Reference.score(g.tpl, probe), threshold: g.threshold }));
+  const rng = new Rng(o.seed);
+  const zero = (): IdentifyRates => ({ rank1: 0, identified: 0, outsidersAccepted: 0 });
+  const counts = o.levels.map(() => ({ margin: zero(), raw: zero() }));
+  let inGallery = 0, outsiders = 0;
+  for (let d = 0; d < o.draws; d++) {
+    const order = fingers.map((_, i) => i);
+    for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(rng.next() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
+    const gallery = order.slice(0, Math.floor(order.length / 2)).map((f, slot) => {
+      const n = 1 + Math.floor(rng.next() * sizes);
+      const tpl = Array.from({ length: n }, (_, k) => fingers[f].get(k + 1)).filter((e): e is Int8Array => e !== undefined);
+      return { f, slot, n, tpl };
+    }).filter((g) => g.tpl.length > 0);
+    const enrolled = new Set(gallery.map((g) => g.f));
+    const fingerOf = new Map(gallery.map((g) => [g.slot, g.f])); // slots are gallery positions before fingers without a template were dropped
+    fingers.forEach((fi, f) => {
+      for (const p of o.probes) {
+        const probe = fi.get(p);
+        if (!probe) continue;
+        const scores = gallery.map((g) => Int8Reference.score(g.tpl, probe)); // the same at every level
+        const isIn = enrolled.has(f);
+        if (isIn) inGallery++; else outsiders++;
+        o.levels.forEach((lv, li) => {
+          const entries = gallery.map((g, i) => ({ slot: g.slot, score: scores[i], threshold: lv.bySize[g.n - 1] }));
           const byMargin = rankCandidates(entries, 1);
           const top = entries.reduce<(typeof entries)[number] | undefined>((a, b) => (a === undefined || b.score > a.score ? b : a), undefined);
           const picks = { margin: { e: byMargin.candidates[0], match: byMargin.match }, raw: { e: top, match: top !== undefined && top.score >= top.threshold } };
-          const isIn = enrolled.has(f);
-          if (isIn) inGallery++; else outsiders++;
           for (const k of ['margin', 'raw'] as const) {
             const { e, match } = picks[k];
+            const c = counts[li][k];
             const right = e !== undefined && fingerOf.get(e.slot) === f;
-            if (isIn) { if (right) count[k].rank1++; if (right && match) count[k].identified++; } else if (match) count[k].outsidersAccepted++;
+            if (isIn) { if (right) c.rank1++; if (right && match) c.identified++; } else if (match) c.outsidersAccepted++;
           }
-        }
-      });
-    }
-    const rates = (c: IdentifyRates): IdentifyRates => ({ rank1: c.rank1 / inGallery, identified: c.identified / inGallery, outsidersAccepted: c.outsidersAccepted / outsiders });
-    return { fmrInv: lv.fmrInv, inGallery, outsiders, margin: rates(count.margin), raw: rates(count.raw) };
-  });
+        });
+      }
+    });
+  }
+  const rates = (c: IdentifyRates): IdentifyRates => ({ rank1: c.rank1 / inGallery, identified: c.identified / inGallery, outsidersAccepted: c.outsidersAccepted / outsiders });
+  return o.levels.map((lv, li) => ({ fmrInv: lv.fmrInv, inGallery, outsiders, margin: rates(counts[li].margin), raw: rates(counts[li].raw) }));
 }
