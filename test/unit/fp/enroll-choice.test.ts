@@ -1,12 +1,11 @@
 /** ENROLL's choice of impressions: the host reference's rules, its agreement with the shared vectors,
  * and the firmware's (app/fp_enroll.c, native build) agreement with the same vectors. */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chooseEnrollment } from '../../../host/fp/enroll-choice.js';
 import { Int8Reference } from '../../../host/fp/reference.js';
+import { nativePassFail } from '../native.js';
 
-const FW = fileURLToPath(new URL('../../../../firmware', import.meta.url));
 const VECTORS = fileURLToPath(new URL('../../../../test/vectors/fp/enroll.txt', import.meta.url));
 
 /** A unit vector (×127) along axis `a`, nudged towards axis `b` by `t`. */
@@ -65,9 +64,8 @@ test('the host reference gives every choice of the shared vectors', () => {
 });
 
 test('the firmware gives every choice of the shared vectors (make enroll-host-tests)', () => {
-  const out = execFileSync('make', ['-s', '-C', FW, 'enroll-host-tests'], { encoding: 'utf8' });
-  const m = out.match(/test_enroll: (\d+) passed, (\d+) failed/);
-  expect(m).not.toBeNull();
-  expect(Number(m?.[2])).toBe(0);
-  expect(Number(m?.[1])).toBeGreaterThan(200);
+  const r = nativePassFail('enroll-host-tests', 'test_enroll');
+  expect(r).not.toBeNull();
+  expect(r?.failed).toBe(0);
+  expect(r?.passed).toBeGreaterThan(200);
 }, 120000);

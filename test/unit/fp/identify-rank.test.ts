@@ -1,11 +1,10 @@
 /** IDENTIFY's candidate ranking by margin over each template size's threshold: the host reference's
  * rules, its agreement with the shared vectors, and the firmware's (app/fp_rank.c, native build). */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { rankCandidates, type RankEntry } from '../../../host/fp/identify-rank.js';
+import { nativePassFail } from '../native.js';
 
-const FW = fileURLToPath(new URL('../../../../firmware', import.meta.url));
 const VECTORS = fileURLToPath(new URL('../../../../test/vectors/fp/identify.txt', import.meta.url));
 
 test('a template above its own level ranks ahead of a larger one that scores higher but is below its level', () => {
@@ -52,9 +51,8 @@ test('the host reference gives every list of the shared vectors', () => {
 });
 
 test('the firmware gives every list of the shared vectors (make rank-host-tests)', () => {
-  const out = execFileSync('make', ['-s', '-C', FW, 'rank-host-tests'], { encoding: 'utf8' });
-  const m = out.match(/test_rank: (\d+) passed, (\d+) failed/);
-  expect(m).not.toBeNull();
-  expect(Number(m?.[2])).toBe(0);
-  expect(Number(m?.[1])).toBeGreaterThan(300);
+  const r = nativePassFail('rank-host-tests', 'test_rank');
+  expect(r).not.toBeNull();
+  expect(r?.failed).toBe(0);
+  expect(r?.passed).toBeGreaterThan(300);
 }, 120000);
