@@ -8,16 +8,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rankCandidates, type RankEntry } from '../host/fp/identify-rank.js';
+import { Rng } from '../host/synth/prng.js';
 
 const OUT = fileURLToPath(new URL('../../test/vectors/fp/identify.txt', import.meta.url));
 
-let state = 0x5eed1d3f;
-function rand(): number {
-  state ^= state << 13; state >>>= 0;
-  state ^= state >>> 17;
-  state ^= state << 5; state >>>= 0;
-  return state / 2 ** 32;
-}
+const rng = new Rng(0x5eed1d3f);
+const rand = (): number => rng.next();
 const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
 
 const lines = [
