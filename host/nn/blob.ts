@@ -48,6 +48,9 @@ export function encodeBlob(m: QModel): Uint8Array {
   if (m.print) {
     const p = m.print;
     if (p.size !== m.pre.h || p.size !== m.pre.w) throw new BlobError('NN_BLOB_FIELD', `preprocessing size ${p.size} differs from the model input ${m.pre.h}x${m.pre.w}`, {});
+    // the device centres its crop on the registration point; a model trained on an off-centre crop
+    // (PrintPreParams.lead, a training experiment) has no blob form
+    if (p.lead !== undefined && p.lead * 2 !== p.size) throw new BlobError('NN_BLOB_FIELD', `preprocessing lead ${p.lead} (crop not centred on the registration point) has no blob form; the device centres its ${p.size}-pixel crop`, { context: { lead: p.lead, size: p.size } });
     dv.setUint16(56, p.dpi, true);
     buf[58] = p.block; buf[59] = p.stdMin; buf[60] = p.minFgPct; buf[61] = p.minRidgePct; buf[62] = p.register ?? 0;
   }

@@ -39,6 +39,8 @@ export interface PrintPreParams {
    * (host/nn/corerefine.ts)
    */
   register?: PrintRegister;
+  /** pixels of the crop above and left of the registration point (absent: size / 2, centred) */
+  lead?: number;
 }
 
 /** Registration modes (PrintPreParams.register, model blob byte 62). */
@@ -75,7 +77,8 @@ export function validatePrintParams(p: PrintPreParams): void {
   const ok = Number.isInteger(p.size) && Number.isInteger(p.block) && p.block >= 4 && p.block <= 16 && p.size >= p.block && p.size <= 255 && p.size % p.block === 0 &&
     Number.isInteger(p.dpi) && p.dpi >= PRINT_DPI_MIN && p.dpi <= PRINT_DPI_MAX && Number.isInteger(p.stdMin) && p.stdMin >= 0 && p.stdMin <= 127 &&
     Number.isInteger(p.minFgPct) && p.minFgPct >= 0 && p.minFgPct <= 100 && Number.isInteger(p.minRidgePct) && p.minRidgePct >= 0 && p.minRidgePct <= 100 &&
-    (p.register === undefined || (Number.isInteger(p.register) && p.register >= 0 && p.register < CORE_MIN_FG.length));
+    (p.register === undefined || (Number.isInteger(p.register) && p.register >= 0 && p.register < CORE_MIN_FG.length)) &&
+    (p.lead === undefined || (Number.isInteger(p.lead) && p.lead >= 0 && p.lead <= p.size));
   if (!ok) throw new WhorlError('NN_PREPROCESS', `preprocessing parameters out of range: ${JSON.stringify(p)}`, { context: { ...p } });
 }
 
@@ -141,8 +144,8 @@ export function preprocessPrint(src: Uint8Array, hs: number, ws: number, dpi: nu
     cy = fine ? fine.cy : core.cy;
     cx = fine ? fine.cx : core.cx;
   }
-  const y0 = cy - S / 2;
-  const x0 = cx - S / 2;
+  const y0 = cy - (p.lead ?? S / 2);
+  const x0 = cx - (p.lead ?? S / 2);
   const isFg = (y: number, x: number): number => {
     if (y < 0 || x < 0 || y >= nbh * B || x >= nbw * B) return 0;
     return fg[Math.floor(y / B) * nbw + Math.floor(x / B)];

@@ -7,8 +7,9 @@ import { L2Normalize, Mish } from './layers.js';
 export interface NetConfig {
   /** square input side in pixels (the preprocessing output) */
   input: number;
-  /** one block per entry: output channels and stride (1 or 2) */
-  blocks: Array<{ filters: number; stride: 1 | 2 }>;
+  /** one block per entry: output channels, stride (1 or 2) and padding ('same', the default, or
+   * 'valid': no border, an output cell only where the 3×3 window lies wholly inside the map) */
+  blocks: Array<{ filters: number; stride: 1 | 2; padding?: 'same' | 'valid' }>;
   /** embedding dimension (64..256) */
   embedding: number;
   /** dropout rate before the dense layer (training only) */
@@ -46,6 +47,7 @@ export function validateNetConfig(c: NetConfig): void {
   for (const b of c.blocks) {
     if (!Number.isInteger(b.filters) || b.filters < 1 || b.filters > 512) throw new TypeError(`net.blocks[].filters must be 1..512, got ${b.filters}`);
     if (b.stride !== 1 && b.stride !== 2) throw new TypeError(`net.blocks[].stride must be 1 or 2, got ${b.stride}`);
+    if (b.padding !== undefined && b.padding !== 'same' && b.padding !== 'valid') throw new TypeError(`net.blocks[].padding must be 'same' or 'valid', got ${String(b.padding)}`);
   }
   if (!Number.isInteger(c.embedding) || c.embedding < 8 || c.embedding > 512) throw new TypeError(`net.embedding must be 8..512, got ${c.embedding}`);
   if (!(c.dropout >= 0 && c.dropout < 1)) throw new TypeError(`net.dropout must be in [0, 1), got ${c.dropout}`);
@@ -60,7 +62,8 @@ export function netBudget(c: NetConfig): Budget {
   let params = 0;
   let w8 = 0;
   for (const b of c.blocks) {
-    h = Math.ceil(h / b.stride);
+    h = b.padding === 'valid' ? Math.floor((h - 3) / b.stride) + 1 : Math.ceil(h / b.stride);
+    if (h < 1) throw new TypeError(`net: block ${c.blocks.indexOf(b)} leaves no output cell (input ${c.input})`);
     const k = 9 * ch * b.filters;
     macs += h * h * k;
     params += k + 4 * b.filters; // conv kernel + BN (gamma, beta, moving mean, moving variance)
@@ -81,7 +84,7 @@ export function buildModel(c: NetConfig): tf.LayersModel {
   c.blocks.forEach((b, i) => {
     m.add(tf.layers.conv2d({
       ...(i === 0 ? { inputShape: [c.input, c.input, 1] } : {}),
-      name: `conv${i}`, filters: b.filters, kernelSize: 3, strides: b.stride, padding: 'same', useBias: false,
+      name: `conv${i}`, filters: b.filters, kernelSize: 3, strides: b.stride, padding: b.padding ?? 'same', useBias: false,
       kernelInitializer: tf.initializers.heNormal({ seed: seed++ }),
     }));
     m.add(tf.layers.batchNormalization({ name: `bn${i}`, momentum: 0.9, epsilon: 1e-3 }));

@@ -73,18 +73,22 @@ async function warmStart(model: tf.LayersModel, c: TrainConfig, dir: string, log
   const src = await loadModel(dir);
   const net = (src.manifest.training as { config?: TrainConfig }).config?.net;
   // the dropout rate is training only: a warm start may change it, the weights are the same network's
-  const weightsOf = (n: NetConfig | undefined): string => JSON.stringify(n ? { ...n, dropout: 0 } : n);
-  const same = weightsOf(net) === weightsOf(c.net);
+  // and so may the input side and the blocks' padding where every weight keeps its shape (a fully
+  // convolutional trunk; checked below by comparing the weight shapes)
+  const weightsOf = (n: NetConfig | undefined): string => JSON.stringify(n ? { ...n, dropout: 0, input: 0, blocks: n.blocks.map((b) => ({ filters: b.filters, stride: b.stride })) } : n);
+  const shapes = (m: tf.LayersModel): string => JSON.stringify(m.getWeights().map((w) => w.shape));
+  const sameLayers = weightsOf(net) === weightsOf(c.net);
+  const same = sameLayers && shapes(src.model) === shapes(model);
   // a network that only adds filters to some blocks starts as the trained one (host/train/widen.ts)
-  const why = net && !same ? widenMismatch(net, c.net) : undefined;
+  const why = net && sameLayers && !same ? `input ${net.input} → ${c.net.input} changes the weights' shapes` : net && !same ? widenMismatch(net, c.net) : undefined;
   if (!net || why) {
     src.model.dispose();
-    throw new WhorlError('E_CONFIG', `train.init: ${dir} is a different network than config ${c.name}'s net${why ? ` (${why}; only added filters can be warm-started)` : ''}`, { context: { dir } });
+    throw new WhorlError('E_CONFIG', `train.init: ${dir} is a different network than config ${c.name}'s net${why ? ` (${why}; only added filters, another input side or padding that keep every weight's shape, or another dropout rate can be warm-started)` : ''}`, { context: { dir } });
   }
   if (same) model.setWeights(src.model.getWeights());
   else widenWeights(src.model, net, model, c.net);
   src.model.dispose();
-  log?.(`warm start from ${dir} (weights CRC-32 ${got})${same ? '' : ', widened'}${net && net.dropout !== c.net.dropout ? `, dropout ${net.dropout} → ${c.net.dropout}` : ''}`);
+  log?.(`warm start from ${dir} (weights CRC-32 ${got})${same ? '' : ', widened'}${net && net.dropout !== c.net.dropout ? `, dropout ${net.dropout} → ${c.net.dropout}` : ''}${net && net.input !== c.net.input ? `, input ${net.input} → ${c.net.input}` : ''}`);
   return { model: dir, crc32: got, training: src.manifest.training };
 }
 

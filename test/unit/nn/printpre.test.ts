@@ -60,6 +60,22 @@ test('resolution: the same print at 500 and 1000 dpi gives nearly the same netwo
   expect(diff(a.image, b.image)).toBeLessThan(2);
 });
 
+test('lead: the crop starts lead pixels above and left of the registration point (size / 2 when absent)', () => {
+  const a = preprocessPrint(print.data, print.height, print.width, 500);
+  expect(preprocessPrint(print.data, print.height, print.width, 500, { ...DEFAULT_PRINT_PRE, lead: DEFAULT_PRINT_PRE.size / 2 })).toEqual(a);
+  // a 112-pixel crop with lead 48 holds the centred 96-pixel crop in its top-left corner (the same pixels up to
+  // the crop's own contrast normalisation, which is linear): correlation near 1
+  const b = preprocessPrint(print.data, print.height, print.width, 500, { ...DEFAULT_PRINT_PRE, size: 112, lead: 48 });
+  expect([b.cy, b.cx]).toEqual([a.cy, a.cx]);
+  const S = DEFAULT_PRINT_PRE.size;
+  const u = Array.from(a.image), v = Array.from({ length: S * S }, (_, i) => b.image[Math.floor(i / S) * 112 + (i % S)]);
+  const mean = (z: number[]): number => z.reduce((s, t) => s + t, 0) / z.length;
+  const mu = mean(u), mv = mean(v);
+  const r = mean(u.map((t, i) => (t - mu) * (v[i] - mv))) / Math.sqrt(mean(u.map((t) => (t - mu) ** 2)) * mean(v.map((t) => (t - mv) ** 2)));
+  expect(r).toBeGreaterThan(0.98);
+  expect(() => preprocessPrint(print.data, print.height, print.width, 500, { ...DEFAULT_PRINT_PRE, lead: 97 })).toThrow(/preprocessing parameters out of range/);
+});
+
 test('unusable images are refused with a reason code and a quality score', () => {
   const blank = preprocessPrint(new Uint8Array(300 * 300).fill(240), 300, 300, 500);
   expect(blank.reason).toBe(Quality.BLANK);

@@ -137,5 +137,9 @@ describe('model blob', () => {
     }
     const x = Uint8Array.from(committed); x[62] = 5;
     expect(code(refix(x))).toBe('NN_BLOB_FIELD');
+    // a crop off the registration point (PrintPreParams.lead, training only) has no blob form: refused, not dropped
+    const m = decodeBlob(committed);
+    expect(encodeBlob({ ...m, print: { ...m.print!, lead: m.print!.size / 2 } })).toEqual(committed);
+    expect(() => encodeBlob({ ...m, print: { ...m.print!, lead: 40 } })).toThrow(/preprocessing lead 40 .* has no blob form/);
   });
 });

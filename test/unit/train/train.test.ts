@@ -29,6 +29,18 @@ test('the default network fits the device budget and has the documented shapes',
   const convParams = m.layers.filter((l) => l.getClassName() === 'Conv2D').reduce((n, l) => n + l.countParams(), 0);
   expect(convParams + 3 * 3 * 48 * 128).toBe(b.int8WeightBytes);
   expect(() => buildModel({ ...DEFAULT_NET, blocks: [{ filters: 8, stride: 3 as 2 }] })).toThrow(/stride must be 1 or 2/);
+  // a 112-pixel input whose last block has no border ('valid': 7 → 3 cells) keeps every weight's shape
+  const wide = { ...DEFAULT_NET, input: 112, blocks: DEFAULT_NET.blocks.map((x, i) => (i === 5 ? { ...x, padding: 'valid' as const } : x)) };
+  const bw = netBudget(wide);
+  // 56²·9·1·16 + 28²·9·16·32 + 28²·9·32·48 + 14²·9·48·64 + 7²·9·64·128 + 3²·9·128·48 + (3·3·48)·128
+  expect(bw.macs).toBe(451584 + 3612672 + 10838016 + 5419008 + 3612672 + 497664 + 55296);
+  expect(bw.macs).toBeLessThanOrEqual(MAX_MACS);
+  expect(bw.int8WeightBytes).toBe(b.int8WeightBytes);
+  const mw = buildModel(wide);
+  expect(mw.layers.find((l) => l.name === 'conv5')!.outputShape).toEqual([null, 3, 3, 48]);
+  expect(mw.getWeights().map((w) => w.shape)).toEqual(m.getWeights().map((w) => w.shape));
+  expect(() => buildModel({ ...DEFAULT_NET, blocks: [{ filters: 8, stride: 2, padding: 'full' as 'same' }] })).toThrow(/padding must be 'same' or 'valid'/);
+  expect(() => netBudget({ ...DEFAULT_NET, input: 16, blocks: Array.from({ length: 4 }, () => ({ filters: 8, stride: 2 as const, padding: 'valid' as const })) })).toThrow(/block 3 leaves no output cell \(input 16\)/); // 16 → 7 → 3 → 1 → none
 });
 
 const manifest = (size: number): ModelManifest => ({
@@ -113,7 +125,14 @@ test('warm start (train.init): starts from the given model, checked by weights C
   expect(m.training.initFrom?.training.stepsDone).toBe(15);
   await expect(train({ ...child, train: { ...child.train, init: { model: pdir, crc32: '0x00000000' } } }, join(dir, 'c2'))).rejects.toThrow(/weights.bin has CRC-32 0x[0-9a-f]{8}, the config wants 0x00000000/);
   await expect(train(child, join(dir, 'c3'), { init: join(dir, 'nowhere') })).rejects.toThrow(/train.init: cannot read .*weights.bin/);
-  await expect(train({ ...child, net: { ...c.net, embedding: 2 * c.net.embedding } }, join(dir, 'c4'))).rejects.toThrow(/different network than config .*'s net \(embedding \d+ → \d+; only added filters can be warm-started\)/);
+  await expect(train({ ...child, net: { ...c.net, embedding: 2 * c.net.embedding } }, join(dir, 'c4'))).rejects.toThrow(/different network than config .*'s net \(embedding \d+ → \d+; only added filters, another input side or padding that keep every weight's shape, or another dropout rate can be warm-started\)/);
+  // another input side (the smoke net pools globally, so every weight keeps its shape): the same weights, logged
+  const inLogs: string[] = [];
+  const ri = await train({ ...child, net: { ...c.net, input: 80 }, pre: { ...c.pre!, size: 80 }, train: { ...child.train, steps: 1 } }, join(dir, 'c7'), { log: (l) => inLogs.push(l) });
+  expect(ri.validation[0].step).toBe(0);
+  expect(inLogs.join('\n')).toMatch(/warm start from .*, input 64 → 80/);
+  const flat = { ...c.net, head: 'flatten' as const };
+  await expect(train({ ...child, net: flat }, join(dir, 'c8'))).rejects.toThrow(/different network than config .*'s net \(head gap → flatten;/);
   // a widened network starts as the trained one (host/train/widen.ts): its step 0 is the parent's EER
   const wide = { ...child, net: { ...c.net, blocks: c.net.blocks.map((b, i) => (i === 0 ? { ...b, filters: b.filters + 4 } : b)) }, train: { ...child.train, steps: 1 } };
   const rw = await train(wide, join(dir, 'c5'));
