@@ -32,6 +32,7 @@ export interface TrainConfig {
     init?: { model: string; crc32: string };
     loss?: LossName;
     temperature?: number;
+    /** triplet: the hinge's margin (default 0.3); supcon: subtracted from positive cosines (default 0) */
     margin?: number;
     /** cross-batch memory: this many embeddings of earlier batches are extra negatives for supcon (0: none) */
     memory?: number;
@@ -64,6 +65,7 @@ export function parseTrainConfig(text: string, file = 'config'): TrainConfig {
   if (c.validation.seed === c.data.seed) bad('validation.seed must differ from data.seed (held-out fingers)');
   if (!(c.train.steps >= 1 && c.train.learningRate > 0)) bad('train.steps must be ≥ 1 and train.learningRate > 0');
   if (c.train.loss && c.train.loss !== 'supcon' && c.train.loss !== 'triplet') bad(`train.loss must be supcon or triplet, got ${String(c.train.loss)}`);
+  if (c.train.margin !== undefined && !(c.train.margin >= 0 && c.train.margin < 1)) bad(`train.margin must be in [0, 1), got ${String(c.train.margin)}`);
   const mem = c.train.memory;
   if (mem !== undefined && !(Number.isInteger(mem) && mem >= 0 && mem <= 65536)) bad(`train.memory must be an integer 0..65536 (embeddings kept as negatives), got ${String(mem)}`);
   if (mem && c.train.loss === 'triplet') bad('train.memory works with the supcon loss only');

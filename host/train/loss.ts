@@ -19,16 +19,20 @@ export function batchHardTriplet(emb: tf.Tensor2D, labels: tf.Tensor1D, margin: 
  * Supervised contrastive loss (multi-positive InfoNCE): for each anchor, the mean over its positives
  * of −log softmax(cos/τ) taken over all other images of the batch. Every impostor in the batch pushes,
  * so it does not collapse the way batch-hard mining can at the start.
+ * `margin` (≥ 0) lowers every positive's cosine by that much inside the softmax (additive margin).
  * `memory` (rows: L2-normalised embeddings of earlier batches, no gradient) adds negatives to every
  * anchor's softmax: training never shows a finger twice, so every earlier embedding is an impostor.
  */
-export function supCon(emb: tf.Tensor2D, labels: tf.Tensor1D, temperature: number, memory?: tf.Tensor2D): tf.Scalar {
+export function supCon(emb: tf.Tensor2D, labels: tf.Tensor1D, temperature: number, memory?: tf.Tensor2D, margin = 0): tf.Scalar {
   return tf.tidy(() => {
     const n = emb.shape[0];
-    const logits = tf.div(tf.matMul(emb, emb, false, true), temperature);
     const eye = tf.eye(n);
     const notSelf = tf.sub(1, eye);
     const pos = tf.mul(tf.cast(tf.equal(tf.expandDims(labels, 1), tf.expandDims(labels, 0)), 'float32'), notSelf);
+    // additive margin (CosFace-like): a positive's cosine counts `margin` less, so it must beat the
+    // impostors by that much before its loss fades
+    const sim = tf.matMul(emb, emb, false, true);
+    const logits = tf.div(margin ? tf.sub(sim, tf.mul(pos, margin)) : sim, temperature);
     // log-sum-exp over j ≠ i: mask the diagonal with a large negative number
     const masked = tf.sub(logits, tf.mul(eye, 1e4));
     const all = memory && memory.shape[0] > 0 ? tf.concat([masked, tf.div(tf.matMul(emb, memory, false, true), temperature)], 1) : masked;

@@ -124,7 +124,7 @@ export async function train(c: TrainConfig, out: string, opts: { resume?: boolea
   let done = 0;
   const started = Date.now();
   const secondsBefore = state.seconds;
-  const lossFn = (e: tf.Tensor2D, y: tf.Tensor1D, mem?: tf.Tensor2D): tf.Scalar => (c.train.loss === 'triplet' ? batchHardTriplet(e, y, c.train.margin ?? 0.3) : supCon(e, y, c.train.temperature ?? 0.1, mem));
+  const lossFn = (e: tf.Tensor2D, y: tf.Tensor1D, mem?: tf.Tensor2D): tf.Scalar => (c.train.loss === 'triplet' ? batchHardTriplet(e, y, c.train.margin ?? 0.3) : supCon(e, y, c.train.temperature ?? 0.1, mem, c.train.margin ?? 0));
   let lastEer = '';
   // Dropout draws a fresh mask every step from a seed derived from the step (reproducible and resumable).
   // A fixed seed would give every batch position the same mask at every step, and since the P×K batch

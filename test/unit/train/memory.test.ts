@@ -73,3 +73,26 @@ test('train.memory is checked, is part of what a resume must match, and a resume
   resumed.losses.slice(15).forEach((l, i) => expect(l).toBeCloseTo(straight.losses[15 + i], 1));
   expect(existsSync(join(out, 'model', 'model.json'))).toBe(true);
 }, 120000);
+
+test('supcon margin: each positive cosine counts `margin` less (checked against the formula), 0 is the plain loss', () => {
+  const n = 6, d = 8, tau = 0.1;
+  const rows = unitRows(n, d, 1.1);
+  const lab = [0, 0, 1, 1, 2, 2];
+  const e = tf.tensor2d(rows, [n, d]);
+  const y = tf.tensor1d(lab, 'int32');
+  const reference = (m: number): number => {
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const l = (j: number): number => { let s = 0; for (let t = 0; t < d; t++) s += rows[i * d + t] * rows[j * d + t]; return (s - (lab[j] === lab[i] ? m : 0)) / tau; };
+      const others = [...Array(n).keys()].filter((j) => j !== i);
+      const lse = Math.log(others.reduce((a, j) => a + Math.exp(l(j)), 0));
+      const pos = others.filter((j) => lab[j] === lab[i]);
+      total += pos.reduce((a, j) => a + (l(j) - lse), 0) / pos.length;
+    }
+    return -total / n;
+  };
+  expect(supCon(e, y, tau, undefined, 0).dataSync()[0]).toBeCloseTo(supCon(e, y, tau).dataSync()[0], 6);
+  for (const m of [0, 0.1, 0.3]) expect(supCon(e, y, tau, undefined, m).dataSync()[0]).toBeCloseTo(reference(m), 4);
+  expect(supCon(e, y, tau, undefined, 0.1).dataSync()[0]).toBeGreaterThan(supCon(e, y, tau).dataSync()[0]);
+  expect(() => parseTrainConfig(JSON.stringify({ ...JSON.parse(readFileSync(join(CONFIGS, 'smoke.json'), 'utf8')), train: { ...JSON.parse(readFileSync(join(CONFIGS, 'smoke.json'), 'utf8')).train, margin: -0.1 } }))).toThrow(/train.margin must be in \[0, 1\)/);
+});
