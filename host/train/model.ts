@@ -3,6 +3,7 @@
  * relative to the registered core), dropout, dense embedding, L2 normalisation. Built from a JSON config. */
 import { tf } from './wasm-backend.js';
 import { L2Normalize, Mish } from './layers.js';
+import { padOut } from '../nn/graph.js';
 
 export interface NetConfig {
   /** square input side in pixels (the preprocessing output) */
@@ -61,9 +62,9 @@ export function netBudget(c: NetConfig): Budget {
   let macs = 0;
   let params = 0;
   let w8 = 0;
-  for (const b of c.blocks) {
-    h = b.padding === 'valid' ? Math.floor((h - 3) / b.stride) + 1 : Math.ceil(h / b.stride);
-    if (h < 1) throw new TypeError(`net: block ${c.blocks.indexOf(b)} leaves no output cell (input ${c.input})`);
+  for (const [i, b] of c.blocks.entries()) {
+    h = padOut(h, 3, b.stride, b.padding ?? 'same').out;
+    if (h < 1) throw new TypeError(`net: block ${i} leaves no output cell (input ${c.input})`);
     const k = 9 * ch * b.filters;
     macs += h * h * k;
     params += k + 4 * b.filters; // conv kernel + BN (gamma, beta, moving mean, moving variance)

@@ -80,7 +80,9 @@ async function warmStart(model: tf.LayersModel, c: TrainConfig, dir: string, log
   const sameLayers = weightsOf(net) === weightsOf(c.net);
   const same = sameLayers && shapes(src.model) === shapes(model);
   // a network that only adds filters to some blocks starts as the trained one (host/train/widen.ts)
-  const why = net && sameLayers && !same ? `input ${net.input} → ${c.net.input} changes the weights' shapes` : net && !same ? widenMismatch(net, c.net) : undefined;
+  let why: string | undefined;
+  if (net && sameLayers && !same) why = `input ${net.input} → ${c.net.input} with this padding changes the weights' shapes`;
+  else if (net && !same) why = widenMismatch(net, c.net);
   if (!net || why) {
     src.model.dispose();
     throw new WhorlError('E_CONFIG', `train.init: ${dir} is a different network than config ${c.name}'s net${why ? ` (${why}; only added filters, another input side or padding that keep every weight's shape, or another dropout rate can be warm-started)` : ''}`, { context: { dir } });

@@ -94,5 +94,6 @@ test('supcon margin: each positive cosine counts `margin` less (checked against 
   expect(supCon(e, y, tau, undefined, 0).dataSync()[0]).toBeCloseTo(supCon(e, y, tau).dataSync()[0], 6);
   for (const m of [0, 0.1, 0.3]) expect(supCon(e, y, tau, undefined, m).dataSync()[0]).toBeCloseTo(reference(m), 4);
   expect(supCon(e, y, tau, undefined, 0.1).dataSync()[0]).toBeGreaterThan(supCon(e, y, tau).dataSync()[0]);
-  expect(() => parseTrainConfig(JSON.stringify({ ...JSON.parse(readFileSync(join(CONFIGS, 'smoke.json'), 'utf8')), train: { ...JSON.parse(readFileSync(join(CONFIGS, 'smoke.json'), 'utf8')).train, margin: -0.1 } }))).toThrow(/train.margin must be in \[0, 1\)/);
+  const smoke = JSON.parse(readFileSync(join(CONFIGS, 'smoke.json'), 'utf8')) as { train: object };
+  expect(() => parseTrainConfig(JSON.stringify({ ...smoke, train: { ...smoke.train, margin: -0.1 } }))).toThrow(/train.margin must be in \[0, 1\)/);
 });

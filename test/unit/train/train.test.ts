@@ -133,6 +133,12 @@ test('warm start (train.init): starts from the given model, checked by weights C
   expect(inLogs.join('\n')).toMatch(/warm start from .*, input 64 → 80/);
   const flat = { ...c.net, head: 'flatten' as const };
   await expect(train({ ...child, net: flat }, join(dir, 'c8'))).rejects.toThrow(/different network than config .*'s net \(head gap → flatten;/);
+  // with a flattening head another input side changes the dense layer's shape: refused, naming it
+  const flatOut = join(dir, 'flat-parent');
+  await train({ ...c, net: flat, train: { ...c.train, steps: 1, validateEvery: 0 } }, flatOut);
+  const flatCrc = crc32Hex(crc32(readFileSync(join(flatOut, 'model', 'weights.bin'))));
+  await expect(train({ ...c, net: { ...flat, input: 80 }, pre: { ...c.pre!, size: 80 }, train: { ...c.train, steps: 1, init: { model: join(flatOut, 'model'), crc32: flatCrc } } }, join(dir, 'c9')))
+    .rejects.toThrow(/\(input 64 → 80 with this padding changes the weights' shapes;/);
   // a widened network starts as the trained one (host/train/widen.ts): its step 0 is the parent's EER
   const wide = { ...child, net: { ...c.net, blocks: c.net.blocks.map((b, i) => (i === 0 ? { ...b, filters: b.filters + 4 } : b)) }, train: { ...child.train, steps: 1 } };
   const rw = await train(wide, join(dir, 'c5'));
