@@ -87,7 +87,10 @@ export function resampledSide(side: number, dpi: number, target: number): number
   return Math.max(1, Math.floor((side * target) / dpi));
 }
 
-export function preprocessPrint(src: Uint8Array, hs: number, ws: number, dpi: number, p: PrintPreParams = DEFAULT_PRINT_PRE): PrintPreResult {
+/** A crop moved from the registration point by whole pixels at the working resolution (training and matched-offset scoring). */
+export interface CropShift { dy: number; dx: number }
+
+export function preprocessPrint(src: Uint8Array, hs: number, ws: number, dpi: number, p: PrintPreParams = DEFAULT_PRINT_PRE, shift?: CropShift): PrintPreResult {
   validatePrintParams(p);
   if (!(Number.isInteger(hs) && Number.isInteger(ws) && hs >= 1 && ws >= 1 && hs <= PRINT_MAX_SIDE && ws <= PRINT_MAX_SIDE) || src.length < hs * ws) {
     throw new WhorlError('NN_PREPROCESS', `image ${ws}×${hs}: sides must be 1..${PRINT_MAX_SIDE} and the data complete`, { context: { hs, ws, have: src.length } });
@@ -144,8 +147,11 @@ export function preprocessPrint(src: Uint8Array, hs: number, ws: number, dpi: nu
     cy = fine ? fine.cy : core.cy;
     cx = fine ? fine.cx : core.cx;
   }
-  const y0 = cy - (p.lead ?? S / 2);
-  const x0 = cx - (p.lead ?? S / 2);
+  if (shift && !(Number.isInteger(shift.dy) && Number.isInteger(shift.dx) && Math.abs(shift.dy) <= S && Math.abs(shift.dx) <= S)) {
+    throw new WhorlError('NN_PREPROCESS', `crop shift ${JSON.stringify(shift)} must be whole pixels within ±${S}`, { context: { shift } });
+  }
+  const y0 = cy + (shift?.dy ?? 0) - (p.lead ?? S / 2);
+  const x0 = cx + (shift?.dx ?? 0) - (p.lead ?? S / 2);
   const isFg = (y: number, x: number): number => {
     if (y < 0 || x < 0 || y >= nbh * B || x >= nbw * B) return 0;
     return fg[Math.floor(y / B) * nbw + Math.floor(x / B)];

@@ -5,7 +5,7 @@
 import { makeImpression, makeMaster, resolveParams, type SynthParams } from '../synth/index.js';
 import { DEFAULT_PARAMS, FINGER_CLASSES, NATURAL_CLASS_WEIGHTS, type FingerClass, type Master } from '../synth/types.js';
 import { deriveSeed } from '../synth/prng.js';
-import { DEFAULT_PRINT_PRE, preprocessPrint, type PrintPreParams } from '../nn/printpre.js';
+import { DEFAULT_PRINT_PRE, preprocessPrint, type CropShift, type PrintPreParams } from '../nn/printpre.js';
 import { floatInput } from '../nn/floatrun.js';
 import { maskToOverlap } from '../nn/overlap.js';
 import type { GreyImage } from '../data/grey.js';
@@ -53,6 +53,13 @@ export interface DataConfig {
    * as a matcher that compares two crops over their common area sees them
    */
   overlap?: { p: number };
+  /**
+   * matched-offset augmentation: with probability `p` (drawn per finger) all of a finger's
+   * impressions are cropped at the same offset from their registration point, each coordinate a
+   * multiple of `step` in [−max, max] (0 excluded as a pair), so the network learns to compare two
+   * impressions cut away from the core at the same place (docs/architecture.md)
+   */
+  offset?: { p: number; max: number; step: number };
 }
 
 export interface Batch {
@@ -78,6 +85,24 @@ export function validateDataConfig(c: DataConfig): void {
     if (!(p >= 0 && p <= 1 && min > 0 && min <= max && max <= 1)) throw new TypeError(`data.cut needs 0 <= p <= 1 and 0 < min <= max <= 1, got ${JSON.stringify(c.cut)}`);
   }
   if (c.overlap !== undefined && !(c.overlap.p >= 0 && c.overlap.p <= 1)) throw new TypeError(`data.overlap.p must be a fraction 0..1, got ${JSON.stringify(c.overlap)}`);
+  if (c.offset !== undefined) {
+    const { p, max, step } = c.offset;
+    if (!(p >= 0 && p <= 1 && Number.isInteger(step) && step >= 1 && Number.isInteger(max) && max >= step && max <= 64)) {
+      throw new TypeError(`data.offset needs 0 <= p <= 1, a whole step >= 1 and a whole max in [step, 64], got ${JSON.stringify(c.offset)}`);
+    }
+  }
+}
+
+/** The crop offset shared by the impressions of finger `id` (data.offset), or undefined (registered crop). */
+export function fingerOffset(c: DataConfig, id: number): CropShift | undefined {
+  if (!c.offset || c.offset.p <= 0) return undefined;
+  const u = (k: number): number => deriveSeed(c.seed, id, 0x0ff5e7 + k) / 4294967296;
+  if (u(0) >= c.offset.p) return undefined;
+  const n = Math.floor(c.offset.max / c.offset.step), side = 2 * n + 1;
+  // a grid point other than the centre, uniformly
+  const g = Math.floor(u(1) * (side * side - 1));
+  const k = g >= (side * side - 1) / 2 ? g + 1 : g;
+  return { dy: (Math.floor(k / side) - n) * c.offset.step, dx: ((k % side) - n) * c.offset.step };
 }
 
 /** The class shared by the fingers of the batch starting at finger `first`, or null (each finger draws). */
@@ -134,10 +159,11 @@ export function cutImpression(c: DataConfig, id: number, i: number, img: GreyIma
 export function fingerImages(c: DataConfig, id: number, k: number, pre: PrintPreParams = DEFAULT_PRINT_PRE, share: BatchShare = { cls: null }): Uint8Array[] {
   const { m, p, dpi } = fingerMaster(c, id, share);
   const out: Uint8Array[] = [];
+  const shift = fingerOffset(c, id);
   for (let i = 1; i <= k; i++) {
     const im = makeImpression(m, p, c.seed, i);
     const img = cutImpression(c, id, i, { width: im.width, height: im.height, dpi, data: im.data });
-    out.push(preprocessPrint(img.data, img.height, img.width, dpi, pre).image);
+    out.push(preprocessPrint(img.data, img.height, img.width, dpi, pre, shift).image);
   }
   if (c.overlap && c.overlap.p > 0 && deriveSeed(c.seed, id, 0x0e71a9) / 4294967296 < c.overlap.p) {
     for (let i = 0; i + 1 < k; i += 2) {

@@ -118,7 +118,7 @@ export async function train(c: TrainConfig, out: string, opts: { resume?: boolea
   }
   const workers = opts.workers ?? c.train.workers ?? 1;
   const data = new BatchPrefetcher(c.data, state.nextFinger, workers, 3, pre);
-  const vset = makeBatch({ ...c.data, sameClass: 0, cut: undefined, overlap: undefined, seed: c.validation.seed, fingers: c.validation.fingers, impressions: c.validation.impressions, dpis: [c.validation.dpi] }, 1, pre);
+  const vset = makeBatch({ ...c.data, sameClass: 0, cut: undefined, overlap: undefined, offset: undefined, seed: c.validation.seed, fingers: c.validation.fingers, impressions: c.validation.impressions, dpis: [c.validation.dpi] }, 1, pre);
   const bar = progress(`train ${c.name}`, c.train.steps, { enabled: opts.progress, fields: ['loss', 'eer'] });
   bar.tick(state.step);
   let tWait = 0;

@@ -76,6 +76,23 @@ test('lead: the crop starts lead pixels above and left of the registration point
   expect(() => preprocessPrint(print.data, print.height, print.width, 500, { ...DEFAULT_PRINT_PRE, lead: 97 })).toThrow(/preprocessing parameters out of range/);
 });
 
+test('crop shift: the crop moves by whole pixels from the same registration point; out-of-range shifts are refused', () => {
+  const a = preprocessPrint(print.data, print.height, print.width, 500);
+  expect(preprocessPrint(print.data, print.height, print.width, 500, DEFAULT_PRINT_PRE, { dy: 0, dx: 0 })).toEqual(a);
+  const b = preprocessPrint(print.data, print.height, print.width, 500, DEFAULT_PRINT_PRE, { dy: 16, dx: -8 });
+  expect([b.cy, b.cx, b.core]).toEqual([a.cy, a.cx, a.core]); // registration is not moved, only the crop
+  // the rows and columns both crops hold are the same pixels up to each crop's contrast normalisation
+  const S = DEFAULT_PRINT_PRE.size;
+  const u: number[] = [], v: number[] = [];
+  for (let y = 16; y < S; y++) for (let x = 0; x < S - 8; x++) { u.push(a.image[y * S + x]); v.push(b.image[(y - 16) * S + x + 8]); }
+  const mean = (z: number[]): number => z.reduce((s, t) => s + t, 0) / z.length;
+  const mu = mean(u), mv = mean(v);
+  const r = mean(u.map((t, i) => (t - mu) * (v[i] - mv))) / Math.sqrt(mean(u.map((t) => (t - mu) ** 2)) * mean(v.map((t) => (t - mv) ** 2)));
+  expect(r).toBeGreaterThan(0.98);
+  expect(() => preprocessPrint(print.data, print.height, print.width, 500, DEFAULT_PRINT_PRE, { dy: 0.5, dx: 0 })).toThrow(/crop shift .* must be whole pixels within ±96/);
+  expect(() => preprocessPrint(print.data, print.height, print.width, 500, DEFAULT_PRINT_PRE, { dy: 0, dx: -97 })).toThrow(/crop shift/);
+});
+
 test('unusable images are refused with a reason code and a quality score', () => {
   const blank = preprocessPrint(new Uint8Array(300 * 300).fill(240), 300, 300, 500);
   expect(blank.reason).toBe(Quality.BLANK);

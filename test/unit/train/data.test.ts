@@ -1,6 +1,7 @@
-import { batchClass, batchPeriod, cutImpression, fingerMaster, makeBatch, validateDataConfig, type DataConfig } from '../../../host/train/data.js';
+import { batchClass, batchPeriod, cutImpression, fingerImages, fingerMaster, fingerOffset, makeBatch, validateDataConfig, type DataConfig } from '../../../host/train/data.js';
 import { foregroundMask } from '../../../host/nn/contact.js';
 import { makeImpression } from '../../../host/synth/index.js';
+import { preprocessPrint } from '../../../host/nn/printpre.js';
 import { FINGER_CLASSES, NATURAL_CLASS_WEIGHTS } from '../../../host/synth/types.js';
 
 const base: DataConfig = { seed: 5150, fingers: 4, impressions: 2, width: 288, height: 384, dpis: [250], rotation: 15 };
@@ -80,4 +81,29 @@ test('partial-contact augmentation: the drawn share of impressions is cut, each 
   }
   expect(() => validateDataConfig({ ...base, cut: { p: 0.5, min: 0.9, max: 0.5 } })).toThrow(/data.cut needs/);
   expect(() => validateDataConfig({ ...base, cut: { p: 1.5, min: 0.5, max: 0.9 } })).toThrow(/data.cut needs/);
+});
+
+test('matched-offset augmentation: the drawn share of fingers gets one grid offset other than 0 for all its impressions, deterministic, off by default', () => {
+  const cfg: DataConfig = { ...base, offset: { p: 0.5, max: 32, step: 8 } };
+  const ids = Array.from({ length: 4000 }, (_, i) => i + 1);
+  expect(ids.every((id) => fingerOffset(base, id) === undefined)).toBe(true);
+  const got = ids.map((id) => fingerOffset(cfg, id));
+  const drawn = got.filter((o): o is { dy: number; dx: number } => o !== undefined);
+  expect(drawn.length / ids.length).toBeGreaterThan(0.46);
+  expect(drawn.length / ids.length).toBeLessThan(0.54);
+  const seen = new Set(drawn.map((o) => `${o.dy},${o.dx}`));
+  expect(seen.size).toBe(80); // the 9×9 grid less its centre, every point drawn
+  expect(seen.has('0,0')).toBe(false);
+  for (const o of drawn) for (const t of [o.dy, o.dx]) { expect(Math.abs(t) % 8).toBe(0); expect(Math.abs(t)).toBeLessThanOrEqual(32); }
+  expect(ids.map((id) => fingerOffset(cfg, id))).toEqual(got);
+  // the impressions of a shifted finger are the registered crops moved by that offset
+  const id = ids[got.findIndex((o) => o !== undefined && o.dy !== 0 && o.dx !== 0)];
+  const o = fingerOffset(cfg, id)!;
+  const pre = { size: 96, dpi: 250, block: 8, stdMin: 12, minFgPct: 30, minRidgePct: 25, register: 4 as const };
+  const { m, p, dpi } = fingerMaster(cfg, id);
+  const im = makeImpression(m, p, cfg.seed, 2);
+  expect(fingerImages(cfg, id, 2, pre)[1]).toEqual(preprocessPrint(im.data, im.height, im.width, dpi, pre, o).image);
+  expect(fingerImages(cfg, id, 2, pre)[1]).not.toEqual(fingerImages(base, id, 2, pre)[1]);
+  expect(() => validateDataConfig({ ...base, offset: { p: 0.5, max: 4, step: 8 } })).toThrow(/data.offset needs/);
+  expect(() => validateDataConfig({ ...base, offset: { p: 1.5, max: 32, step: 8 } })).toThrow(/data.offset needs/);
 });
