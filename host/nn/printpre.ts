@@ -92,6 +92,9 @@ export interface CropShift { dy: number; dx: number }
 
 export function preprocessPrint(src: Uint8Array, hs: number, ws: number, dpi: number, p: PrintPreParams = DEFAULT_PRINT_PRE, shift?: CropShift): PrintPreResult {
   validatePrintParams(p);
+  if (shift && !(Number.isInteger(shift.dy) && Number.isInteger(shift.dx) && Math.abs(shift.dy) <= p.size && Math.abs(shift.dx) <= p.size)) {
+    throw new WhorlError('NN_PREPROCESS', `crop shift ${JSON.stringify(shift)} must be whole pixels within ±${p.size}`, { context: { shift } });
+  }
   if (!(Number.isInteger(hs) && Number.isInteger(ws) && hs >= 1 && ws >= 1 && hs <= PRINT_MAX_SIDE && ws <= PRINT_MAX_SIDE) || src.length < hs * ws) {
     throw new WhorlError('NN_PREPROCESS', `image ${ws}×${hs}: sides must be 1..${PRINT_MAX_SIDE} and the data complete`, { context: { hs, ws, have: src.length } });
   }
@@ -146,9 +149,6 @@ export function preprocessPrint(src: Uint8Array, hs: number, ws: number, dpi: nu
     const fine = p.register === 4 ? refineCore(r, h, w, core.cy, core.cx) : null;
     cy = fine ? fine.cy : core.cy;
     cx = fine ? fine.cx : core.cx;
-  }
-  if (shift && !(Number.isInteger(shift.dy) && Number.isInteger(shift.dx) && Math.abs(shift.dy) <= S && Math.abs(shift.dx) <= S)) {
-    throw new WhorlError('NN_PREPROCESS', `crop shift ${JSON.stringify(shift)} must be whole pixels within ±${S}`, { context: { shift } });
   }
   const y0 = cy + (shift?.dy ?? 0) - (p.lead ?? S / 2);
   const x0 = cx + (shift?.dx ?? 0) - (p.lead ?? S / 2);
