@@ -93,10 +93,15 @@ export function validateDataConfig(c: DataConfig): void {
   }
 }
 
+/** A draw in [0, 1) fixed by the stream's seed, a finger (or batch's first finger) and a tag per use. */
+function uniform(c: DataConfig, id: number, tag: number): number {
+  return deriveSeed(c.seed, id, tag) / 4294967296;
+}
+
 /** The crop offset shared by the impressions of finger `id` (data.offset), or undefined (registered crop). */
 export function fingerOffset(c: DataConfig, id: number): CropShift | undefined {
   if (!c.offset || c.offset.p <= 0) return undefined;
-  const u = (k: number): number => deriveSeed(c.seed, id, 0x0ff5e7 + k) / 4294967296;
+  const u = (k: number): number => uniform(c, id, 0x0ff5e7 + k);
   if (u(0) >= c.offset.p) return undefined;
   const n = Math.floor(c.offset.max / c.offset.step), side = 2 * n + 1;
   // a grid point other than the centre, uniformly
@@ -108,9 +113,9 @@ export function fingerOffset(c: DataConfig, id: number): CropShift | undefined {
 /** The class shared by the fingers of the batch starting at finger `first`, or null (each finger draws). */
 export function batchClass(c: DataConfig, first: number): FingerClass | null {
   if (!c.sameClass) return null;
-  const h = deriveSeed(c.seed, first, 0x5c1a55) / 4294967296;
+  const h = uniform(c, first, 0x5c1a55);
   if (h >= c.sameClass) return null;
-  let u = deriveSeed(c.seed, first, 0xc1a55) / 4294967296;
+  let u = uniform(c, first, 0xc1a55);
   for (const k of FINGER_CLASSES) { u -= NATURAL_CLASS_WEIGHTS[k]; if (u < 0) return k; }
   return FINGER_CLASSES[FINGER_CLASSES.length - 1];
 }
@@ -122,7 +127,7 @@ export interface BatchShare { cls: FingerClass | null; period?: [number, number]
 export function batchPeriod(c: DataConfig, first: number): [number, number] | undefined {
   if (!c.samePeriod || batchClass(c, first) === null) return undefined;
   const [lo, hi] = PERIOD_RANGE;
-  const a = lo + (hi - lo - c.samePeriod) * (deriveSeed(c.seed, first, 0x9e71_0d) / 4294967296);
+  const a = lo + (hi - lo - c.samePeriod) * uniform(c, first, 0x9e71_0d);
   return [a, a + c.samePeriod];
 }
 
@@ -150,7 +155,7 @@ export function fingerMaster(c: DataConfig, id: number, share: BatchShare = { cl
 /** Impression `i` of finger `id` after the partial-contact augmentation (data.cut), drawn from the seed. */
 export function cutImpression(c: DataConfig, id: number, i: number, img: GreyImage): GreyImage {
   if (!c.cut || c.cut.p <= 0) return img;
-  const u = (k: number): number => deriveSeed(c.seed, id, 0xc0700 + 4 * i + k) / 4294967296;
+  const u = (k: number): number => uniform(c, id, 0xc0700 + 4 * i + k);
   if (u(0) >= c.cut.p) return img;
   return cropToOverlap(img, c.cut.min + (c.cut.max - c.cut.min) * u(1), 2 * Math.PI * u(2)).image;
 }
@@ -165,7 +170,7 @@ export function fingerImages(c: DataConfig, id: number, k: number, pre: PrintPre
     const img = cutImpression(c, id, i, { width: im.width, height: im.height, dpi, data: im.data });
     out.push(preprocessPrint(img.data, img.height, img.width, dpi, pre, shift).image);
   }
-  if (c.overlap && c.overlap.p > 0 && deriveSeed(c.seed, id, 0x0e71a9) / 4294967296 < c.overlap.p) {
+  if (c.overlap && c.overlap.p > 0 && uniform(c, id, 0x0e71a9) < c.overlap.p) {
     for (let i = 0; i + 1 < k; i += 2) {
       const m = maskToOverlap(out[i], out[i + 1], pre.size);
       out[i] = m.a; out[i + 1] = m.b;

@@ -13,6 +13,13 @@ test('golden vectors (print.vec) are what the TS preprocessing gives today', () 
   expect(Buffer.from(printVectors()).equals(readFileSync(`${dir}/print.vec`))).toBe(true);
 });
 
+/** Pearson correlation of two equally long pixel lists. */
+function correlation(u: number[], v: number[]): number {
+  const mean = (z: number[]): number => z.reduce((s, t) => s + t, 0) / z.length;
+  const mu = mean(u), mv = mean(v);
+  return mean(u.map((t, i) => (t - mu) * (v[i] - mv))) / Math.sqrt(mean(u.map((t) => (t - mu) ** 2)) * mean(v.map((t) => (t - mv) ** 2)));
+}
+
 /** Mean absolute difference of two size×size images over pixels both call foreground (≠ 128). */
 function diff(a: Uint8Array, b: Uint8Array): number {
   let s = 0, n = 0;
@@ -69,10 +76,7 @@ test('lead: the crop starts lead pixels above and left of the registration point
   expect([b.cy, b.cx]).toEqual([a.cy, a.cx]);
   const S = DEFAULT_PRINT_PRE.size;
   const u = Array.from(a.image), v = Array.from({ length: S * S }, (_, i) => b.image[Math.floor(i / S) * 112 + (i % S)]);
-  const mean = (z: number[]): number => z.reduce((s, t) => s + t, 0) / z.length;
-  const mu = mean(u), mv = mean(v);
-  const r = mean(u.map((t, i) => (t - mu) * (v[i] - mv))) / Math.sqrt(mean(u.map((t) => (t - mu) ** 2)) * mean(v.map((t) => (t - mv) ** 2)));
-  expect(r).toBeGreaterThan(0.98);
+  expect(correlation(u, v)).toBeGreaterThan(0.98);
   expect(() => preprocessPrint(print.data, print.height, print.width, 500, { ...DEFAULT_PRINT_PRE, lead: 97 })).toThrow(/preprocessing parameters out of range/);
 });
 
@@ -85,10 +89,7 @@ test('crop shift: the crop moves by whole pixels from the same registration poin
   const S = DEFAULT_PRINT_PRE.size;
   const u: number[] = [], v: number[] = [];
   for (let y = 16; y < S; y++) for (let x = 0; x < S - 8; x++) { u.push(a.image[y * S + x]); v.push(b.image[(y - 16) * S + x + 8]); }
-  const mean = (z: number[]): number => z.reduce((s, t) => s + t, 0) / z.length;
-  const mu = mean(u), mv = mean(v);
-  const r = mean(u.map((t, i) => (t - mu) * (v[i] - mv))) / Math.sqrt(mean(u.map((t) => (t - mu) ** 2)) * mean(v.map((t) => (t - mv) ** 2)));
-  expect(r).toBeGreaterThan(0.98);
+  expect(correlation(u, v)).toBeGreaterThan(0.98);
   expect(() => preprocessPrint(print.data, print.height, print.width, 500, DEFAULT_PRINT_PRE, { dy: 0.5, dx: 0 })).toThrow(/crop shift .* must be whole pixels within ±96/);
   expect(() => preprocessPrint(print.data, print.height, print.width, 500, DEFAULT_PRINT_PRE, { dy: 0, dx: -97 })).toThrow(/crop shift/);
 });
