@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { progress } from '../util/progress.js';
+import { recoverDir, replaceDir } from '../util/atomicdir.js';
 import { WhorlError } from '../util/errors.js';
 import { crc32, crc32Hex } from '../util/crc.js';
 import { DEFAULT_PRINT_PRE } from '../nn/printpre.js';
@@ -102,10 +103,19 @@ export async function train(c: TrainConfig, out: string, opts: { resume?: boolea
   let state: State = { step: 0, nextFinger: 1, losses: [], validation: [], seconds: 0 };
   const opt = tf.train.adam(learningRateAt(c, 0));
   const memory = c.train.memory ? new EmbeddingMemory(c.train.memory, c.net.embedding) : undefined;
+  for (const d of [ckpt, join(out, 'best')]) {
+    const did = await recoverDir(d);
+    if (did) opts.log?.(did);
+  }
   if (opts.resume && existsSync(join(ckpt, 'state.json'))) {
     const loaded = await loadModel(ckpt);
     model = loaded.model;
     state = Object.assign({ seconds: 0 }, JSON.parse(await readFile(join(ckpt, "state.json"), "utf8")) as State);
+    const weightsAt = (loaded.manifest.training as { stepsDone?: number }).stepsDone;
+    if (weightsAt !== state.step) {
+      model.dispose();
+      throw new WhorlError('E_CONFIG', `cannot resume ${ckpt}: its weights are of step ${weightsAt ?? '?'} and its state of step ${state.step} (a checkpoint written in place by an older whorl and cut off while saving; restart the run, or resume from a copy of a whole checkpoint)`, { context: { checkpoint: ckpt, weightsAt, stateAt: state.step } });
+    }
     const was = loaded.manifest.training.config as TrainConfig | undefined;
     const why = was ? resumeMismatch(was, c, state.step) : 'the checkpoint has no training config';
     if (why) throw new WhorlError('E_CONFIG', `cannot resume ${ckpt} with config ${c.name}: ${why}`, { context: { checkpoint: ckpt, step: state.step } });
@@ -143,7 +153,7 @@ export async function train(c: TrainConfig, out: string, opts: { resume?: boolea
     opts.log?.(`${what}, validation EER ${lastEer}`);
     if (!state.best || eer < state.best.eer) {
       state.best = { step: state.step, eer };
-      await saveModel(model, join(out, 'best'), manifestFor(c, state));
+      await replaceDir(join(out, 'best'), (tmp) => saveModel(model, tmp, manifestFor(c, state)));
     }
   };
   try {
@@ -183,13 +193,16 @@ export async function train(c: TrainConfig, out: string, opts: { resume?: boolea
       }
       bar.tick(1, { loss: lossValue.toFixed(4), eer: lastEer });
       if (c.train.checkpointEvery && (state.step % c.train.checkpointEvery === 0 || state.step === last)) {
-        await saveModel(model, ckpt, manifestFor(c, state));
-        await saveOptimizer(opt, join(ckpt, 'optimizer.bin'));
-        if (memory) {
-          state.memory = { count: memory.count, head: memory.head };
-          await writeFile(join(ckpt, 'memory.bin'), memory.toBytes());
-        }
-        await writeFile(join(ckpt, 'state.json'), JSON.stringify(state));
+        // written whole or not at all (a run killed while saving resumes from the previous checkpoint)
+        await replaceDir(ckpt, async (tmp) => {
+          await saveModel(model, tmp, manifestFor(c, state));
+          await saveOptimizer(opt, join(tmp, 'optimizer.bin'));
+          if (memory) {
+            state.memory = { count: memory.count, head: memory.head };
+            await writeFile(join(tmp, 'memory.bin'), memory.toBytes());
+          }
+          await writeFile(join(tmp, 'state.json'), JSON.stringify(state));
+        });
       }
     }
   } finally {
@@ -200,12 +213,13 @@ export async function train(c: TrainConfig, out: string, opts: { resume?: boolea
   // OUT/model is the best validated model (early stopping by validation EER), else the last one
   const final = manifestFor(c, state);
   if (state.best && state.best.step !== state.step && existsSync(join(out, 'best', 'model.json'))) {
-    const dir = join(out, 'model');
-    await mkdir(dir, { recursive: true });
-    for (const f of ['model.json', 'weights.bin']) await copyFile(join(out, 'best', f), join(dir, f));
-    await saveManifest(dir, { ...final, training: { ...final.training, modelStep: state.best.step } });
+    const best = state.best;
+    await replaceDir(join(out, 'model'), async (dir) => {
+      for (const f of ['model.json', 'weights.bin']) await copyFile(join(out, 'best', f), join(dir, f));
+      await saveManifest(dir, { ...final, training: { ...final.training, modelStep: best.step } });
+    });
   } else {
-    await saveModel(model, join(out, 'model'), final);
+    await replaceDir(join(out, 'model'), (dir) => saveModel(model, dir, final));
   }
   model.dispose();
   opt.dispose();
