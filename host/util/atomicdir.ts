@@ -11,13 +11,16 @@ import { basename, dirname, join } from 'node:path';
 
 const MARK = '.complete';
 
-/** Flushes a file or folder to disk (fsync). */
-async function flush(path: string): Promise<void> {
-  const fh = await open(path, 'r');
+/** Flushes a file to disk (fsync); a folder too where the system allows it (Linux does, Windows not). */
+async function flush(path: string, folder = false): Promise<void> {
+  let fh;
   try {
+    fh = await open(path, 'r');
     await fh.sync();
+  } catch (e) {
+    if (!folder) throw e;
   } finally {
-    await fh.close();
+    await fh?.close();
   }
 }
 
@@ -31,11 +34,11 @@ export async function replaceDir(dir: string, write: (tmp: string) => Promise<vo
   await write(tmp);
   await writeFile(join(tmp, MARK), '');
   for (const f of await readdir(tmp, { withFileTypes: true })) if (f.isFile()) await flush(join(tmp, f.name));
-  await flush(tmp);
+  await flush(tmp, true);
   await rm(old, { recursive: true, force: true });
   if (existsSync(dir)) await rename(dir, old);
   await rename(tmp, dir);
-  await flush(dirname(dir));
+  await flush(dirname(dir), true);
   await rm(old, { recursive: true, force: true });
 }
 
